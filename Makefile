@@ -1,0 +1,40 @@
+# Scout: two commands do all set-up on a fresh machine.
+#   make demo   seed the bundled sample data and answer a question offline (no keys, no network)
+#   make test   run the whole test suite (ruff, mypy, pytest)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test chat install lint bench eval clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/scout seed
+	$(BIN)/scout ask "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US"
+
+chat: $(STAMP)
+	$(BIN)/scout seed
+	$(BIN)/scout chat
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: $(STAMP)
+	$(BIN)/scout bench
+
+eval: $(STAMP)
+	$(BIN)/scout seed
+	$(BIN)/scout eval
+
+clean:
+	rm -rf $(VENV) .scout .mypy_cache .pytest_cache .ruff_cache

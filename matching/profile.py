@@ -1,0 +1,192 @@
+"""The influencer profile: the one record every layer passes around.
+
+Only ``handle``, ``platform`` and ``followers`` are required; everything else is optional and stays
+``None`` when unknown (rules lower their confidence instead of guessing). The model lives in the engine
+package so the engine depends on nothing; retrieval builds and stores it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from matching.tiers import tier_of
+
+KNOWN_PLATFORMS: Final = (
+    "instagram",
+    "tiktok",
+    "youtube",
+    "twitter",
+    "twitch",
+    "facebook",
+    "pinterest",
+    "linkedin",
+    "snapchat",
+    "threads",
+)
+
+PLATFORM_ALIASES: Final[dict[str, str]] = {
+    "ig": "instagram",
+    "insta": "instagram",
+    "instagram": "instagram",
+    "tt": "tiktok",
+    "tik tok": "tiktok",
+    "tiktok": "tiktok",
+    "yt": "youtube",
+    "you tube": "youtube",
+    "youtube": "youtube",
+    "x": "twitter",
+    "twitter": "twitter",
+    "twitch": "twitch",
+    "fb": "facebook",
+    "facebook": "facebook",
+    "pinterest": "pinterest",
+    "linkedin": "linkedin",
+    "snapchat": "snapchat",
+    "threads": "threads",
+}
+
+
+def normalize_platform(value: str) -> str | None:
+    """Map a platform name or nickname to its canonical name, or None when unknown."""
+    key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+    return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", ""))
+
+
+def normalize_handle(value: str) -> str:
+    """A handle as stored: trimmed, no leading ``@``, case kept (IDs use the lower-case form)."""
+    handle = value.strip().lstrip("@").strip()
+    # Profile URLs sometimes stand in for handles: keep the last path segment.
+    if "/" in handle:
+        handle = handle.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+    return handle
+
+
+def profile_id(platform: str, handle: str) -> str:
+    """The stable ID: platform plus lower-case handle without ``@``."""
+    return f"{platform}:{normalize_handle(handle).lower()}"
+
+
+class Audience(BaseModel):
+    """What is known about a creator's audience; shares are fractions in [0, 1]."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    top_countries: dict[str, float] = Field(default_factory=dict, description="ISO alpha-2 -> share")
+    age_bands: dict[str, float] = Field(default_factory=dict, description="e.g. '18-24' -> share")
+    gender: dict[str, float] = Field(default_factory=dict, description="'female'/'male'/'other' -> share")
+    languages: dict[str, float] = Field(default_factory=dict, description="ISO 639-1 -> share")
+    credibility: float | None = Field(None, ge=0, le=1, description="Share of real followers.")
+
+
+class Profile(BaseModel):
+    """One creator account on one platform."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=False)
+
+    handle: str = Field(min_length=1, max_length=100)
+    platform: str
+    followers: int = Field(ge=0)
+    display_name: str | None = None
+    following: int | None = Field(None, ge=0)
+    posts: int | None = Field(None, ge=0)
+    avg_likes: float | None = Field(None, ge=0)
+    avg_comments: float | None = Field(None, ge=0)
+    avg_views: float | None = Field(None, ge=0)
+    engagement_rate: float | None = Field(None, ge=0, description="Fraction: 0.034 means 3.4%.")
+    engagement_derived: bool = Field(False, description="True when computed from averages, not reported.")
+    topics: list[str] = Field(default_factory=list)
+    bio: str | None = None
+    recent_captions: list[str] = Field(default_factory=list)
+    country: str | None = Field(None, description="ISO 3166 alpha-2")
+    city: str | None = None
+    language: str | None = Field(None, description="ISO 639-1")
+    audience: Audience = Field(default_factory=Audience)
+    sponsored_share: float | None = Field(None, ge=0, le=1)
+    brands_mentioned: list[str] = Field(default_factory=list)
+    reply_rate: float | None = Field(None, ge=0, le=1)
+    follower_growth: float | None = Field(None, description="Monthly growth, fraction (0.02 = +2%).")
+    last_post_date: date | None = None
+    contact_email: str | None = None
+    rate_per_post: float | None = Field(None, ge=0, description="Estimated USD per post.")
+    profile_url: str | None = None
+    verified: bool | None = None
+    source: str | None = Field(None, description="Where the row came from (file name).")
+
+    @field_validator("handle", mode="before")
+    @classmethod
+    def _clean_handle(cls, value: object) -> object:
+        return normalize_handle(value) if isinstance(value, str) else value
+
+    @field_validator("platform", mode="before")
+    @classmethod
+    def _clean_platform(cls, value: object) -> object:
+        if isinstance(value, str):
+            canonical = normalize_platform(value)
+            if canonical is None:
+                raise ValueError(f"unknown platform {value!r}")
+            return canonical
+        return value
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper_country(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            return value or None
+        return value
+
+    @model_validator(mode="after")
+    def _derive_engagement(self) -> Profile:
+        # Derive ER = (avg likes + avg comments) / followers when it is not reported but derivable.
+        if self.engagement_rate is None and self.avg_likes is not None and self.followers > 0:
+            self.engagement_rate = (self.avg_likes + (self.avg_comments or 0.0)) / self.followers
+            self.engagement_derived = True
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """Stable ID: ``platform:handle`` with the handle lower-cased."""
+        return profile_id(self.platform, self.handle)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def tier(self) -> str:
+        """Follower tier name (nano, micro, mid, macro, mega)."""
+        return tier_of(self.followers)
+
+    def content_hash(self) -> str:
+        """A hash of everything stored, so an unchanged re-ingest can skip re-embedding."""
+        payload = self.model_dump(mode="json", exclude={"source"})
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
+
+    def embedding_text(self) -> str:
+        """The text embedded for semantic search: what the creator is about, in their own words."""
+        parts: list[str] = []
+        if self.topics:
+            parts.append("Topics: " + ", ".join(self.topics) + ".")
+        if self.bio:
+            parts.append(self.bio)
+        parts.extend(self.recent_captions[:5])
+        if not parts and self.display_name:
+            parts.append(self.display_name)
+        return " ".join(" ".join(parts).split())[:2000] or self.handle
+
+    def display_url(self) -> str | None:
+        """The profile URL, or one built from the platform and handle when none is stored."""
+        if self.profile_url:
+            return self.profile_url
+        bases = {
+            "instagram": "https://www.instagram.com/{h}/",
+            "tiktok": "https://www.tiktok.com/@{h}",
+            "youtube": "https://www.youtube.com/@{h}",
+            "twitter": "https://x.com/{h}",
+            "twitch": "https://www.twitch.tv/{h}",
+        }
+        template = bases.get(self.platform)
+        return template.format(h=self.handle) if template else None
