@@ -76,6 +76,7 @@ def engagement_benchmark(platform: str, tier: str) -> tuple[float, bool]:
     Returns:
         ``(rate, exact)`` where ``exact`` is False when the platform has no benchmark of its own and
         Instagram's is used instead.
+
     """
     table = ENGAGEMENT_BENCHMARKS.get(platform)
     if table is None:

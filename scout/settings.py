@@ -74,7 +74,9 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("openai_api_key", "slack_bot_token", "slack_app_token", "slack_signing_secret", mode="before")
+    @field_validator(
+        "openai_api_key", "slack_bot_token", "slack_app_token", "slack_signing_secret", mode="before"
+    )
     @classmethod
     def _blank_secret_is_unset(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
