@@ -1,0 +1,161 @@
+"""Numbers as people write them in spreadsheets: "409.8M", "12,5K", "1 234", "€1,200", "3,4%".
+
+Every parser returns None for anything it cannot read with confidence (blanks, "-", "N/A", prose):
+it never raises, so one bad cell costs one field, not the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+# Cells that mean "no value".
+MISSING: Final = frozenset(
+    {"", "-", "--", "—", "–", "n/a", "na", "n.a.", "none", "null", "nil", "nan", "?", "#n/a"}
+)
+
+_SUFFIXES: Final[dict[str, float]] = {
+    "": 1.0,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_CURRENCY_MARK: Final = re.compile(r"^([-+]?)(?:[$€£¥₹₩₽₺]|usd|eur|gbp|us\$)|(?:[$€£¥₹₩₽₺]|usd|eur|gbp)$")
+_PLAIN: Final = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+_SPACES: Final = re.compile(r"[\s\u00a0\u2009\u202f']+")  # incl. no-break/thin spaces and Swiss 1'234
+_NUMBER: Final = re.compile(
+    r"^(?P<sign>[-+]?)(?P<digits>[\d.,]*\d[\d.,]*|\.\d+)(?P<exp>e[-+]?\d+)?(?P<suffix>[a-z]*)$"
+)
+_THOUSANDS_COMMA: Final = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_DOT: Final = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_TRUE: Final = frozenset({"true", "t", "yes", "y", "1", "verified", "✓", "✔", "x"})
+_FALSE: Final = frozenset({"false", "f", "no", "n", "0", "unverified", ""})
+
+
+def _is_missing(text: str) -> bool:
+    return text.strip().casefold() in MISSING
+
+
+def _digits_to_float(digits: str) -> float | None:
+    """Read digits with "," and "." in either role (thousands separator or decimal mark)."""
+    if "," in digits and "." in digits:
+        # The later separator is the decimal mark: "1,234.5" and "1.234,5".
+        if digits.rfind(",") > digits.rfind("."):
+            digits = digits.replace(".", "").replace(",", ".")
+        else:
+            digits = digits.replace(",", "")
+    elif "," in digits:
+        # "1,234" and "1,234,567" group thousands; a lone comma elsewhere is a decimal comma ("3,4").
+        if _THOUSANDS_COMMA.match(digits):
+            digits = digits.replace(",", "")
+        elif digits.count(",") == 1:
+            digits = digits.replace(",", ".")
+        else:
+            return None
+    elif digits.count(".") > 1:
+        # "1.234.567": dots grouping thousands.
+        if not _THOUSANDS_DOT.match(digits):
+            return None
+        digits = digits.replace(".", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _parse(text: object, *, allow_percent: bool) -> tuple[float, bool] | None:
+    """The value and whether it carried a "%" sign, or None."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        value = float(text)
+        return (value, False) if math.isfinite(value) else None
+    if not isinstance(text, str):
+        return None
+    if _PLAIN.fullmatch(text):  # fast path for the common "12345" and "637000.0"
+        return float(text), False
+    if _is_missing(text):
+        return None
+    cleaned = _SPACES.sub("", text.strip().casefold()).lstrip("~≈").rstrip("+")
+    cleaned = _CURRENCY_MARK.sub(r"\1", cleaned)  # "$300", "-$300", "300 €", "USD 300"
+    percent = cleaned.endswith("%")
+    if percent:
+        if not allow_percent:
+            return None
+        cleaned = cleaned[:-1]
+    match = _NUMBER.match(cleaned)
+    if match is None or match["suffix"] not in _SUFFIXES:
+        return None
+    number = _digits_to_float(match["digits"])
+    if number is None:
+        return None
+    value = number
+    if match["exp"]:
+        value *= 10 ** int(match["exp"][1:])
+    value *= _SUFFIXES[match["suffix"]]
+    if match["sign"] == "-":
+        value = -value
+    return (value, percent) if math.isfinite(value) else None
+
+
+def parse_number(text: object) -> float | None:
+    """A number written the way people write them, or None.
+
+    Understands thousands separators ("1,234", "1 234", "1.234.567"), decimal commas ("12,5K"),
+    K/M/B suffixes in either case ("409.8M" -> 409_800_000), leading currency signs ("€1,200"),
+    scientific notation and plain floats ("409800000.0"). Blanks and placeholders ("-", "N/A",
+    "none", "nan") give None, as does anything else it cannot read. Percentages give None: use
+    :func:`parse_fraction` for rates.
+    """
+    parsed = _parse(text, allow_percent=False)
+    return None if parsed is None else parsed[0]
+
+
+def parse_count(text: object) -> int | None:
+    """A non-negative whole count ("12.5K" -> 12500), rounded; None when unreadable or negative."""
+    value = parse_number(text)
+    if value is None or value < 0:
+        return None
+    return round(value)
+
+
+def parse_fraction(text: object) -> float | None:
+    """A rate as a fraction: "3.4%" -> 0.034, "3,4%" -> 0.034, "0.034" -> 0.034.
+
+    Heuristic for bare numbers (no "%"): a value above 1 is read as a percentage ("3.4" -> 0.034),
+    since spreadsheets drop the sign more often than anyone reports an engagement above 100%. A bare
+    value of 1 or less is already a fraction. An explicit "%" is always a percentage ("0.5%" ->
+    0.005, "150%" -> 1.5).
+    """
+    parsed = _parse(text, allow_percent=True)
+    if parsed is None:
+        return None
+    value, percent = parsed
+    if percent or abs(value) > 1:
+        return value / 100
+    return value
+
+
+def parse_bool(text: object) -> bool | None:
+    """True/False from "true", "Yes", "1", "verified", "✓", "no", "0", ...; None when unclear or blank."""
+    if isinstance(text, bool):
+        return text
+    if isinstance(text, int | float) and text in (0, 1):
+        return bool(text)
+    if not isinstance(text, str):
+        return None
+    key = text.strip().casefold()
+    if not key:
+        return None
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
