@@ -1,0 +1,518 @@
+"""Slack listeners: parse the request, call the service, render blocks, post. No business logic here.
+
+Every entry point acks at once (Bolt lazy listeners: the ``ack`` function only acknowledges, the
+``lazy`` function runs in a worker thread after the HTTP response went back), then:
+
+1. posts a placeholder ("Looking through N profiles…") where the answer will go,
+2. calls ``service.ask(..., prose=False)`` and updates (``chat.update``) the placeholder with the ranked
+   list, carrying the thread state in message metadata (see ``bot/state.py``),
+3. calls ``service.polish`` and updates again when the LLM prose differs.
+
+Entry points: ``app_mention`` (answer in a thread under the mention), ``message`` (top-level DM ->
+new question in a thread under it; a reply in a thread where Scout has saved state -> follow-up;
+everything else ignored), ``/scout`` (answer posted top-level in the channel with ``chat.postMessage``
+so it can carry state and host the follow-up thread; falls back to ``response_url`` when Scout is not
+in the channel), button clicks, and the AI-assistant container (``slack_bolt.Assistant``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from slack_bolt import Ack, App, Assistant, BoltContext, Respond, SetStatus, SetSuggestedPrompts, SetTitle
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from assistant.answer import ThreadState
+from bot import blocks
+from bot.blocks import SlackMessage
+from bot.dedupe import Deduper
+from bot.mrkdwn import strip_mentions
+from bot.service_port import CountsProfiles, ScoutService, ServiceReply
+from bot.state import ThreadStateStore, state_metadata
+from scout.settings import Settings
+
+logger = logging.getLogger("scout.bot")
+
+THINKING_STATUS: Final = "is thinking..."
+EXTERNAL_CACHE_TTL_S: Final = 600.0
+HELP_WORDS: Final = frozenset({"", "help", "?", "-h", "--help"})
+#: Slack errors that mean "the bot cannot post in this channel" (slash command fallback).
+CANNOT_POST: Final = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Where one question is answered: the channel, the thread root, and the user's words."""
+
+    channel: str
+    thread_ts: str
+    text: str
+    user: str | None = None
+    message_ts: str | None = None
+
+
+def _problem(exc: BaseException) -> str:
+    """One friendly sentence about what failed (the exception text itself is never shown)."""
+    if isinstance(exc, TimeoutError):
+        return "the search took too long."
+    if isinstance(exc, SlackApiError):
+        return "Slack did not accept my reply."
+    if isinstance(exc, ConnectionError | OSError):
+        return "I couldn't reach the profile store."
+    return "something went wrong while ranking creators."
+
+
+def new_reference() -> str:
+    """A short reference ID shown to the user and written to the log with the details."""
+    return uuid.uuid4().hex[:8]
+
+
+class ScoutListeners:
+    """The handlers, holding their dependencies (service, settings, thread state, dedupe guards)."""
+
+    def __init__(
+        self,
+        service: ScoutService,
+        settings: Settings,
+        *,
+        store: ThreadStateStore | None = None,
+        deduper: Deduper | None = None,
+    ) -> None:
+        self.service = service
+        self.settings = settings
+        self.store = store or ThreadStateStore()
+        self.deduper = deduper or Deduper()
+        self._external: dict[str, tuple[bool, float]] = {}
+        self._external_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ guards
+
+    def channel_allowed(self, channel: str) -> bool:
+        """SCOUT_ALLOWED_CHANNELS: empty allows all; DMs (IDs starting with D) are always allowed."""
+        allowed = self.settings.allowed_channel_ids
+        return not allowed or channel in allowed or channel.startswith("D")
+
+    def is_external(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
+        """True when ``channel`` is shared with another organisation (Slack Connect).
+
+        The Events API envelope's ``is_ext_shared_channel`` is used when present; otherwise
+        ``conversations.info`` (``is_ext_shared`` / ``is_pending_ext_shared``), cached for 10 minutes.
+        When Slack cannot tell us, we fail closed (treat as external).
+        """
+        flag = body.get("is_ext_shared_channel")
+        now = time.monotonic()
+        if isinstance(flag, bool):
+            with self._external_lock:
+                self._external[channel] = (flag, now)
+            return flag
+        with self._external_lock:
+            cached = self._external.get(channel)
+        if cached is not None and now - cached[1] < EXTERNAL_CACHE_TTL_S:
+            return cached[0]
+        try:
+            info = client.conversations_info(channel=channel)
+            data = info.get("channel") or {}
+            external = bool(data.get("is_ext_shared") or data.get("is_pending_ext_shared"))
+        except SlackApiError as exc:
+            logger.warning(
+                "conversations.info failed for %s (%s); treating it as external",
+                channel,
+                exc.response.get("error"),
+            )
+            external = True
+        with self._external_lock:
+            self._external[channel] = (external, now)
+        return external
+
+    def may_answer(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
+        """Both channel rules: the allow-list and, unless SCOUT_ALLOW_EXTERNAL, no shared channels."""
+        if not self.channel_allowed(channel):
+            logger.info("ignoring message in %s: not in SCOUT_ALLOWED_CHANNELS", channel)
+            return False
+        if not self.settings.allow_external and self.is_external(client, channel, body):
+            logger.info("ignoring message in %s: channel is shared with another organisation", channel)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ ack functions (run before the HTTP response)
+
+    @staticmethod
+    def ack_event(ack: Ack) -> None:
+        """Acknowledge at once; the work happens in the lazy function."""
+        ack()
+
+    def ack_command(self, ack: Ack, command: dict[str, Any]) -> None:
+        """Acknowledge /scout with an ephemeral reply: help, a refusal, or "Working on it…"."""
+        text = (command.get("text") or "").strip()
+        if text.lower() in HELP_WORDS:
+            help_message = blocks.render_help()
+            ack(text=help_message.text, blocks=help_message.blocks)
+        elif not self.channel_allowed(command.get("channel_id") or ""):
+            ack(text="Scout isn't enabled in this channel. Ask an admin to add it, or DM me instead.")
+        else:
+            ack(text="Working on it…")
+
+    # ------------------------------------------------------------------ lazy listeners (after the ack)
+
+    def on_mention(
+        self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        """@Scout in a channel: answer in a thread under the mention (a follow-up inside Scout's thread)."""
+        channel, ts = event.get("channel") or "", event.get("ts") or ""
+        if not channel or not ts or not self.may_answer(client, channel, body):
+            return
+        thread_ts = event.get("thread_ts") or ts
+        state = None
+        if event.get("thread_ts"):
+            state = self._load(client, context, channel, thread_ts)
+        turn = Turn(channel, thread_ts, strip_mentions(event.get("text") or ""), event.get("user"), ts)
+        self.answer(client, turn, state)
+
+    def on_message(
+        self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        """A plain message: a new DM question, a follow-up in Scout's thread, or nothing."""
+        if self._from_a_bot(event, context) or event.get("subtype") not in (
+            None,
+            "thread_broadcast",
+            "file_share",
+        ):
+            return
+        channel, ts = event.get("channel") or "", event.get("ts") or ""
+        text = event.get("text") or ""
+        if not channel or not ts:
+            return
+        if context.bot_user_id and f"<@{context.bot_user_id}" in text and event.get("channel_type") != "im":
+            return  # the app_mention listener answers this one
+        thread_ts = event.get("thread_ts")
+        if thread_ts is None:
+            if event.get("channel_type") != "im":
+                return  # channel chatter
+            if not self.may_answer(client, channel, body):
+                return
+            self.answer(client, Turn(channel, ts, strip_mentions(text), event.get("user"), ts), None)
+            return
+        if not self.channel_allowed(channel):
+            return
+        state = self._load(client, context, channel, thread_ts)
+        if state is None:
+            return  # not Scout's thread
+        if not self.may_answer(client, channel, body):
+            return
+        self.answer(client, Turn(channel, thread_ts, strip_mentions(text), event.get("user"), ts), state)
+
+    def on_command(
+        self, body: dict[str, Any], command: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        """/scout <question>: a top-level answer in the channel; its thread takes follow-ups."""
+        text = (command.get("text") or "").strip()
+        channel = command.get("channel_id") or ""
+        if text.lower() in HELP_WORDS or not self.channel_allowed(channel):
+            return  # fully answered by the ack
+        if not self.settings.allow_external and self.is_external(client, channel, body):
+            respond(
+                text="I don't answer in channels shared with other organisations.", response_type="ephemeral"
+            )
+            return
+        user = command.get("user_id")
+        placeholder = blocks.render_placeholder(self._profile_count(), asked_by=user, question=text)
+        try:
+            posted = client.chat_postMessage(
+                channel=channel, text=placeholder.text, blocks=placeholder.blocks
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") not in CANNOT_POST:
+                raise
+            self._answer_via_response_url(text, respond)
+            return
+        ts = str(posted["ts"])
+        self.answer(client, Turn(channel, ts, text, user, None), None, placeholder_ts=ts)
+
+    def on_action(
+        self, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        """A button under an answer: run the service action and post its reply in the thread."""
+        name = blocks.SERVICE_ACTIONS.get(action.get("action_id") or "")
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+        user = (body.get("user") or {}).get("id") or ""
+        thread_ts = (
+            message.get("thread_ts")
+            or message.get("ts")
+            or container.get("thread_ts")
+            or container.get("message_ts")
+        )
+        if name is None or not channel or not thread_ts or not self.may_answer(client, channel, body):
+            return
+        value = action.get("value") or ""
+        profile_id = "" if value == "answer" else value
+        try:
+            state = self._load(client, context, channel, thread_ts)
+            reply = self.service.action(name, profile_id, state)
+            if name.startswith("feedback_"):
+                client.chat_postEphemeral(
+                    channel=channel,
+                    user=user,
+                    thread_ts=thread_ts,
+                    text=reply.answer.answer or "Thanks for the feedback!",
+                )
+                return
+            self._post_reply(client, channel, thread_ts, reply)
+        except Exception as exc:
+            ref = new_reference()
+            logger.exception("button %s failed (reference %s)", name, ref)
+            error = blocks.render_error(ref, _problem(exc))
+            try:
+                client.chat_postEphemeral(
+                    channel=channel, user=user, thread_ts=thread_ts, text=error.text, blocks=error.blocks
+                )
+            except SlackApiError:
+                logger.exception("could not report error %s to the user", ref)
+
+    def on_assistant_thread_started(
+        self, event: dict[str, Any], client: WebClient, set_suggested_prompts: SetSuggestedPrompts
+    ) -> None:
+        """A new assistant thread: greet and offer suggested prompts."""
+        thread = event.get("assistant_thread") or {}
+        channel, thread_ts = thread.get("channel_id"), thread.get("thread_ts")
+        if not channel or not thread_ts:
+            return
+        greeting = blocks.render_greeting()
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=greeting.text, blocks=greeting.blocks
+        )
+        try:
+            set_suggested_prompts(prompts=list(blocks.SUGGESTED_PROMPTS), title="Try asking")
+        except SlackApiError as exc:
+            logger.warning("setSuggestedPrompts failed: %s", exc.response.get("error"))
+
+    def on_assistant_message(
+        self,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        set_status: SetStatus,
+        set_title: SetTitle,
+    ) -> None:
+        """A user message in an assistant thread (or any DM thread): status, title, answer."""
+        if self._from_a_bot(event, context):
+            return
+        channel, thread_ts, ts = (
+            event.get("channel") or "",
+            event.get("thread_ts") or "",
+            event.get("ts") or "",
+        )
+        if not channel or not thread_ts or not self.may_answer(client, channel, body):
+            return
+        text = strip_mentions(event.get("text") or "")
+        state = self._load(client, context, channel, thread_ts)
+
+        def before() -> None:
+            try:
+                set_status(THINKING_STATUS)
+                if state is None and text:
+                    set_title(blocks.truncate_plain(text, 80))
+            except SlackApiError as exc:
+                logger.warning("assistant status/title failed: %s", exc.response.get("error"))
+
+        self.answer(client, Turn(channel, thread_ts, text, event.get("user"), ts), state, before=before)
+
+    @staticmethod
+    def on_assistant_context_changed(ack: Ack) -> None:
+        """Ignore context changes (Bolt's default would rewrite our state message's metadata)."""
+        ack()
+
+    # ------------------------------------------------------------------ the shared flow
+
+    def answer(
+        self,
+        client: WebClient,
+        turn: Turn,
+        state: ThreadState | None,
+        *,
+        placeholder_ts: str | None = None,
+        before: Callable[[], None] | None = None,
+    ) -> None:
+        """Placeholder -> fast ranked list -> polished prose, all in the same message.
+
+        Args:
+            client: Web API client for this request.
+            turn: Where to answer and what was asked.
+            state: The thread's saved state (None for a new thread).
+            placeholder_ts: An already posted message to update instead of posting a placeholder.
+            before: Called before the placeholder (assistant status and title).
+
+        """
+        if turn.message_ts and not self.deduper.first_answer(turn.channel, turn.message_ts):
+            logger.info("already answering %s:%s", turn.channel, turn.message_ts)
+            return
+        if not turn.text.strip():
+            self._post(client, turn.channel, turn.thread_ts, blocks.render_help())
+            return
+        if before is not None:
+            before()
+        ts = placeholder_ts
+        if ts is None:
+            placeholder = blocks.render_placeholder(self._profile_count())
+            ts = self._post(client, turn.channel, turn.thread_ts, placeholder)
+        try:
+            reply = self.service.ask(turn.text, state, prose=False)
+            self._update(client, turn.channel, ts, turn.thread_ts, reply)
+            self._upload_csv(client, turn.channel, turn.thread_ts, reply)
+        except Exception as exc:
+            ref = new_reference()
+            logger.exception("answer failed in %s (reference %s)", turn.channel, ref)
+            self._update_message(client, turn.channel, ts, blocks.render_error(ref, _problem(exc)))
+            return
+        try:
+            polished = self.service.polish(reply)
+            if polished.answer != reply.answer:
+                if polished.state is None and reply.state is not None:
+                    polished = polished.model_copy(update={"state": reply.state})
+                self._update(client, turn.channel, ts, turn.thread_ts, polished)
+        except Exception:
+            # The ranked list is already on screen; keep it and log why the prose did not come.
+            logger.exception("polish failed in %s; keeping the fast answer", turn.channel)
+
+    # ------------------------------------------------------------------ posting helpers
+
+    def _post(
+        self,
+        client: WebClient,
+        channel: str,
+        thread_ts: str,
+        message: SlackMessage,
+        state: ThreadState | None = None,
+    ) -> str:
+        kwargs: dict[str, Any] = {}
+        if state is not None:
+            kwargs["metadata"] = state_metadata(state)
+        if state is not None:
+            self.store.remember(channel, thread_ts, state)
+        posted = client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=message.text, blocks=message.blocks, **kwargs
+        )
+        return str(posted["ts"])
+
+    @staticmethod
+    def _update_message(
+        client: WebClient,
+        channel: str,
+        ts: str,
+        message: SlackMessage,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        kwargs: dict[str, Any] = {"metadata": metadata} if metadata is not None else {}
+        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks, **kwargs)
+
+    def _update(self, client: WebClient, channel: str, ts: str, thread_ts: str, reply: ServiceReply) -> None:
+        metadata = state_metadata(reply.state) if reply.state is not None else None
+        if reply.state is not None:
+            self.store.remember(channel, thread_ts, reply.state)
+        self._update_message(client, channel, ts, blocks.render_answer(reply.answer), metadata)
+
+    def _post_reply(self, client: WebClient, channel: str, thread_ts: str, reply: ServiceReply) -> None:
+        self._post(client, channel, thread_ts, blocks.render_answer(reply.answer), reply.state)
+        self._upload_csv(client, channel, thread_ts, reply)
+
+    @staticmethod
+    def _upload_csv(client: WebClient, channel: str, thread_ts: str, reply: ServiceReply) -> None:
+        if not reply.answer.csv:
+            return
+        client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread_ts,
+            content=reply.answer.csv,
+            filename="scout-shortlist.csv",
+            title="Scout shortlist",
+            initial_comment="Here is the CSV.",
+        )
+
+    def _answer_via_response_url(self, text: str, respond: Respond) -> None:
+        """Slash command where Scout cannot post: answer through response_url (no follow-up thread)."""
+        try:
+            reply = self.service.ask(text, None, prose=True)
+            message = blocks.render_answer(reply.answer)
+            respond(text=message.text, blocks=message.blocks, response_type="in_channel")
+            respond(
+                text="Invite me to this channel (`/invite @Scout`) to refine this answer in a thread.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        except Exception as exc:
+            ref = new_reference()
+            logger.exception("slash command answer failed (reference %s)", ref)
+            error = blocks.render_error(ref, _problem(exc))
+            respond(text=error.text, blocks=error.blocks, response_type="ephemeral")
+
+    # ------------------------------------------------------------------ small helpers
+
+    def _load(
+        self, client: WebClient, context: BoltContext, channel: str, thread_ts: str
+    ) -> ThreadState | None:
+        return self.store.load(
+            client, channel, thread_ts, bot_user_id=context.bot_user_id, bot_id=context.bot_id
+        )
+
+    @staticmethod
+    def _from_a_bot(event: Mapping[str, Any], context: BoltContext) -> bool:
+        return bool(
+            event.get("bot_id")
+            or event.get("subtype") == "bot_message"
+            or (context.bot_user_id is not None and event.get("user") == context.bot_user_id)
+        )
+
+    def _profile_count(self) -> int | None:
+        if isinstance(self.service, CountsProfiles):
+            try:
+                return self.service.profile_count()
+            except Exception:
+                logger.warning("profile_count failed", exc_info=True)
+        return None
+
+
+def register(
+    app: App,
+    service: ScoutService,
+    settings: Settings,
+    *,
+    store: ThreadStateStore | None = None,
+    deduper: Deduper | None = None,
+) -> ScoutListeners:
+    """Attach Scout's listeners to ``app`` (ack at once, work in lazy listeners).
+
+    Args:
+        app: The Bolt app.
+        service: The application service.
+        settings: Channel rules and the rest of the configuration.
+        store: Thread state store (a fresh one by default).
+        deduper: Duplicate-delivery guards (a fresh one by default).
+
+    Returns:
+        The listeners object (tests use its store and deduper).
+
+    """
+    listeners = ScoutListeners(service, settings, store=store, deduper=deduper)
+    app.middleware(listeners.deduper.middleware())
+
+    assistant = Assistant()
+    assistant.thread_started(lazy=[listeners.on_assistant_thread_started])(listeners.ack_event)
+    assistant.user_message(lazy=[listeners.on_assistant_message])(listeners.ack_event)
+    assistant.thread_context_changed(listeners.on_assistant_context_changed)
+    app.use(assistant)
+
+    app.event("app_mention")(ack=listeners.ack_event, lazy=[listeners.on_mention])
+    app.event("message")(ack=listeners.ack_event, lazy=[listeners.on_message])
+    app.command("/scout")(ack=listeners.ack_command, lazy=[listeners.on_command])
+    app.action(re.compile(r"^scout_"))(ack=listeners.ack_event, lazy=[listeners.on_action])
+    return listeners

@@ -1,0 +1,50 @@
+"""The application service as the Slack adapter sees it.
+
+``ServiceReply`` will move into ``assistant/``; everything in ``bot/`` imports it from here, so the move
+is a one-line change in this module.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel
+
+from assistant.answer import Answer, ThreadState
+
+#: Button actions the service understands (``ScoutService.action``).
+ServiceAction = str
+
+
+class ServiceReply(BaseModel):
+    """One answer plus the thread state to persist (None = keep nothing)."""
+
+    answer: Answer
+    state: ThreadState | None = None
+
+
+class ScoutService(Protocol):
+    """Ask, polish and button actions: all the bot needs from the service."""
+
+    def ask(
+        self, text: str, state: ThreadState | None = None, *, k: int | None = None, prose: bool = True
+    ) -> ServiceReply:
+        """Answer a question or follow-up; ``prose=False`` returns the ranked list fast (offline prose)."""
+        ...
+
+    def polish(self, reply: ServiceReply) -> ServiceReply:
+        """Add LLM prose to a fast reply; returns the same answer when there is no LLM."""
+        ...
+
+    def action(self, action: str, profile_id: str, state: ThreadState | None) -> ServiceReply:
+        """Run a button action: more_like, why, shortlist_add, export, feedback_up, feedback_down."""
+        ...
+
+
+@runtime_checkable
+class CountsProfiles(Protocol):
+    """Optional: a service that can say how many profiles it searches (for the placeholder text)."""
+
+    def profile_count(self) -> int | None:
+        """How many profiles the store holds, or None when unknown."""
+        ...
