@@ -100,7 +100,7 @@ VALUES: Final[Mapping[str, tuple[str, ...]]] = {
     "budget": ("budget", "affordable", "cheap", "frugal", "on a budget"),
     "luxury": ("luxury", "premium", "high-end", "designer"),
     "outdoor": ("outdoor", "outdoors", "adventure", "nature", "wild"),
-    "active lifestyle": ("active", "athlete", "training", "performance", "endurance"),
+    "active lifestyle": ("active lifestyle", "athlete", "endurance"),
     "healthy": ("healthy", "wholesome", "nutritious", "low sugar", "whole foods", "clean eating"),
 }
 
