@@ -1,0 +1,467 @@
+"""The Chroma profile store: the ``ProfileRepository`` the service uses in production.
+
+Each profile is one Chroma row: the ID is ``platform:handle``, the document is the embedding text,
+the metadata holds the filter fields as flat scalars plus the full Profile JSON (so a read needs no
+other store). Filtered search runs on an in-process ``FilterIndex`` (exact, milliseconds) kept in
+step with the collection; a Chroma ``where`` query is the fallback when the index cannot be built.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from numpy.typing import NDArray
+
+from assistant.ports import StoreStats, UpsertReport
+from matching.candidates import Candidate
+from matching.filters import SearchFilters, violations
+from matching.profile import Profile, normalize_handle
+from retrieval.embeddings import (
+    CHROMA_EF_NAME,
+    Embedder,
+    chroma_embedding_function,
+    embedder_config,
+    make_embedder,
+    register_chroma_embedding_function,
+)
+from retrieval.filter_index import (
+    EPOCH_ORDINAL,
+    META_UPDATED_AT,
+    META_VERSION,
+    ROW_REVISION,
+    FilterIndex,
+    SyncedIndex,
+)
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from scout.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Registered at import so any process that imports the store can reopen a persisted collection.
+register_chroma_embedding_function()
+
+READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
+WRITE_BATCH: Final = 500  # rows embedded and written per Chroma call
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """A Chroma client: HTTP to ``CHROMA_HOST`` when set, else embedded at ``CHROMA_PATH``.
+
+    Telemetry is always off (no network here; users should opt in, not out).
+    """
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        headers: dict[str, str] = {}
+        if settings.chroma_api_key is not None:
+            token = settings.chroma_api_key.get_secret_value()
+            headers = {"x-chroma-token": token, "Authorization": f"Bearer {token}"}
+        return chromadb.HttpClient(
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            ssl=settings.chroma_ssl,
+            headers=headers,
+            settings=chroma_settings,
+        )
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
+    """The Chroma metadata of one profile: flat scalars, missing values left out (Chroma rejects None)."""
+    meta: dict[str, str | int | float | bool] = {
+        "platform": profile.platform,
+        "handle_lc": profile.handle.lower(),
+        "followers": int(profile.followers),
+        "tier": profile.tier,
+        "has_email": bool(profile.contact_email),
+        "content_hash": profile.content_hash(),
+        "profile": profile.model_dump_json(exclude={"id", "tier"}),
+        ROW_REVISION: revision,
+    }
+    optional: dict[str, str | float | int | None] = {
+        "country": profile.country,
+        "language": profile.language,
+        "engagement_rate": profile.engagement_rate,
+        "credibility": profile.audience.credibility,
+        "sponsored_share": profile.sponsored_share,
+        "last_post": profile.last_post_date.toordinal() - EPOCH_ORDINAL if profile.last_post_date else None,
+    }
+    meta.update({key: value for key, value in optional.items() if value is not None})
+    return meta
+
+
+def _client_label(client: ClientAPI, collection_name: str) -> str:
+    """``chroma-server:http://host:port/name`` or ``chroma-embedded:path/name``."""
+    config = client.get_settings()
+    if config.chroma_server_host:
+        scheme = "https" if config.chroma_server_ssl_enabled else "http"
+        where = f"{scheme}://{config.chroma_server_host}:{config.chroma_server_http_port}"
+        return f"chroma-server:{where}/{collection_name}"
+    return f"chroma-embedded:{config.persist_directory}/{collection_name}"
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class ChromaProfileStore:
+    """Profiles in a Chroma collection (cosine space), with exact filtered search in process."""
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        collection_name: str,
+        embedder: Embedder,
+        *,
+        label: str | None = None,
+        use_index: bool = True,
+        index_check_interval_s: float = 0.0,
+        index_cache: Path | None = None,
+        write_batch: int = WRITE_BATCH,
+    ) -> None:
+        """Open (or create) the collection.
+
+        Args:
+            client: A Chroma client (``make_client``).
+            collection_name: Collection to use.
+            embedder: Embeds documents and queries; must be the model the collection was built with.
+            label: Store description for ``stats``; defaults to the client type and collection.
+            use_index: Serve filtered search from the in-process index (False: Chroma ``where`` only).
+            index_check_interval_s: Minimum seconds between freshness checks (0: before every search).
+            index_cache: ``.npz`` file where the index is saved, so a new process starts fast.
+            write_batch: Profiles embedded and written per Chroma call.
+
+        Raises:
+            ValueError: The collection was built with a different embedding model.
+
+        """
+        self._client = client
+        self._name = collection_name
+        self.embedder = embedder
+        self._ef = chroma_embedding_function(embedder)
+        self.write_batch = write_batch
+        self.label = label or _client_label(client, collection_name)
+        self._collection = client.get_or_create_collection(
+            collection_name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self._check_embedder(self._collection)
+        self._index: SyncedIndex | None = (
+            SyncedIndex(
+                self._fresh_collection,
+                embedder.dim,
+                check_interval_s=index_check_interval_s,
+                cache_path=index_cache,
+            )
+            if use_index
+            else None
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> ChromaProfileStore:
+        """The store the settings describe (client, collection name, embedder, label)."""
+        cache = None
+        if not settings.chroma_host:
+            # Next to (not inside) Chroma's folder, e.g. .scout/chroma-influencers.index.npz
+            path = settings.chroma_path
+            cache = path.parent / f"{path.name}-{settings.collection}.index.npz"
+        return cls(
+            make_client(settings),
+            settings.collection,
+            embedder or make_embedder(settings),
+            label=settings.store_label,
+            index_cache=cache,
+        )
+
+    def _check_embedder(self, collection: Collection) -> None:
+        stored = (collection.configuration_json or {}).get("embedding_function") or {}
+        if stored.get("name") != CHROMA_EF_NAME:
+            return
+        ours, theirs = embedder_config(self.embedder), stored.get("config") or {}
+        if (theirs.get("kind"), theirs.get("model")) != (ours["kind"], ours["model"]):
+            raise ValueError(
+                f"collection {self._name!r} was built with {theirs.get('model')} embeddings, "
+                f"not {ours['model']}: set SCOUT_EMBEDDINGS to match or use another SCOUT_COLLECTION"
+            )
+
+    @property
+    def collection(self) -> Collection:
+        """The Chroma collection (for benchmarks and maintenance)."""
+        return self._collection
+
+    def _fresh_collection(self) -> Collection:
+        # A new handle reads the collection metadata again (the cached one would miss other writers).
+        return self._client.get_collection(self._name, embedding_function=self._ef)
+
+    def filter_index(self) -> FilterIndex | None:
+        """The in-process index, refreshed if another writer changed the collection (None: unavailable)."""
+        return self._index.get() if self._index is not None else None
+
+    def warm(self) -> None:
+        """Load the embedding model and the filter index now rather than on the first question."""
+        self.embedder.embed(["warm up"])
+        self.filter_index()
+
+    # Writing
+
+    def upsert(
+        self, profiles: Iterable[Profile], progress: Callable[[int], None] | None = None
+    ) -> UpsertReport:
+        """Insert or update by ID; profiles whose content hash is unchanged are neither embedded nor written.
+
+        Args:
+            profiles: Profiles to store (a repeated ID keeps the last one).
+            progress: Called with the number of profiles handled so far, after each batch.
+
+        Returns:
+            How many profiles were added, updated, and unchanged.
+
+        """
+        latest = {p.id: p for p in profiles}
+        hashes = {pid: p.content_hash() for pid, p in latest.items()}
+        existing = self._stored_hashes(list(latest))
+        todo = [pid for pid in latest if existing.get(pid) != hashes[pid]]
+        report = UpsertReport(
+            added=sum(pid not in existing for pid in todo),
+            updated=sum(pid in existing for pid in todo),
+            unchanged=len(latest) - len(todo),
+        )
+        done = report.unchanged
+        if progress is not None:
+            progress(done)
+        if not todo:
+            return report
+        revision = self._next_revision()
+        for batch in _chunks(todo, self.write_batch):
+            chosen = [latest[pid] for pid in batch]
+            documents = [p.embedding_text() for p in chosen]
+            self._collection.upsert(
+                ids=list(batch),
+                embeddings=self.embedder.embed(documents),
+                documents=documents,
+                metadatas=[profile_metadata(p, revision) for p in chosen],
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        self._mark_written(revision)
+        return report
+
+    def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids, READ_PAGE):
+            got = self._collection.get(ids=list(chunk), include=["metadatas"])
+            for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                if meta and isinstance(meta.get("content_hash"), str):
+                    found[pid] = str(meta["content_hash"])
+        return found
+
+    def _next_revision(self) -> int:
+        # Milliseconds with a random tail: increasing across processes in practice, and two writers
+        # racing on the same version still leave a value that differs from what readers loaded.
+        current = int((self._fresh_collection().metadata or {}).get(META_VERSION, 0))
+        return max(current + 1, int(time.time() * 1000) * 1000 + random.randrange(1000))
+
+    def _mark_written(self, revision: int) -> None:
+        collection = self._fresh_collection()
+        meta = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        meta[META_VERSION] = revision
+        meta[META_UPDATED_AT] = datetime.now(UTC).isoformat(timespec="seconds")
+        collection.modify(metadata=meta)
+        self._collection = collection
+
+    # Reading
+
+    def search(self, query: str, filters: SearchFilters, limit: int) -> list[Candidate]:
+        """Profiles passing ``filters``, most similar to ``query`` first (exact cosine)."""
+        if limit <= 0:
+            return []
+        return self._search_vector(self.embedder.embed([query])[0], filters, limit, ())
+
+    def similar(self, profile_id: str, filters: SearchFilters, limit: int) -> list[Candidate]:
+        """Lookalikes of a stored profile by its stored embedding, excluding itself ([] if unknown)."""
+        vectors = self._vectors([profile_id])
+        if profile_id not in vectors or limit <= 0:
+            return []
+        return self._search_vector(vectors[profile_id], filters, limit, (profile_id,))
+
+    def similarity(self, query: str, ids: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of ``query`` to each stored profile in ``ids`` (unknown IDs left out)."""
+        if not ids:
+            return {}
+        vectors = self._vectors(ids)
+        query_vec = self.embedder.embed([query])[0]
+        return {pid: float(vec @ query_vec) for pid, vec in vectors.items()}
+
+    def get(self, ids: Sequence[str]) -> list[Profile]:
+        """The stored profiles with these IDs, in the given order (missing ones skipped)."""
+        found = self._fetch_profiles(ids)
+        return [found[pid] for pid in ids if pid in found]
+
+    def find_handle(self, handle: str) -> list[Profile]:
+        """Profiles whose handle matches, case-insensitive and without ``@``, on any platform."""
+        wanted = normalize_handle(handle).lower()
+        if not wanted:
+            return []
+        index = self.filter_index()
+        if index is not None:
+            return self.get(index.ids_for_handle(wanted))
+        got = self._collection.get(where={"handle_lc": wanted}, include=["metadatas"])
+        return sorted(
+            (Profile.model_validate_json(str(m["profile"])) for m in got["metadatas"] or [] if m),
+            key=lambda p: p.id,
+        )
+
+    def handles(self) -> list[str]:
+        """Every stored handle, lower case, sorted, without repeats."""
+        index = self.filter_index()
+        if index is not None:
+            return index.handles()
+        return sorted({str(m.get("handle_lc", "")) for m in self._all_metadata()} - {""})
+
+    def count(self, filters: SearchFilters) -> int:
+        """How many profiles pass ``filters``."""
+        index = self.filter_index()
+        if index is not None:
+            return index.count(filters)
+        where = self.where_clause(filters)
+        excluded = set(filters.exclude_ids)
+        total, offset = 0, 0
+        while True:
+            got = self._collection.get(where=where, limit=READ_PAGE * 5, offset=offset, include=[])
+            total += sum(pid not in excluded for pid in got["ids"])
+            if len(got["ids"]) < READ_PAGE * 5:
+                return total
+            offset += len(got["ids"])
+
+    def stats(self) -> StoreStats:
+        """Counts by platform, tier and country, the store label and the time of the last write."""
+        collection = self._fresh_collection()
+        updated_at = (collection.metadata or {}).get(META_UPDATED_AT)
+        index = self.filter_index()
+        if index is not None:
+            by_platform, by_tier = index.facet("platform"), index.facet("tier")
+            by_country, total = index.facet("country"), len(index)
+        else:
+            by_platform, by_tier, by_country = {}, {}, {}
+            total = 0
+            for meta in self._all_metadata():
+                total += 1
+                for counts, key in ((by_platform, "platform"), (by_tier, "tier"), (by_country, "country")):
+                    if isinstance(meta.get(key), str):
+                        counts[str(meta[key])] = counts.get(str(meta[key]), 0) + 1
+        return StoreStats(
+            profiles=total,
+            by_platform=dict(sorted(by_platform.items())),
+            by_tier=dict(sorted(by_tier.items())),
+            by_country=dict(sorted(by_country.items())),
+            store=self.label,
+            updated_at=str(updated_at) if updated_at is not None else None,
+        )
+
+    @staticmethod
+    def where_clause(filters: SearchFilters) -> dict[str, Any] | None:
+        """``filters`` as a bare Chroma ``where`` (all but ``exclude_ids``, which ``where`` cannot express)."""
+        parts: list[dict[str, Any]] = []
+        if filters.platforms:
+            parts.append({"platform": {"$in": list(filters.platforms)}})
+        if filters.excluded_platforms:
+            parts.append({"platform": {"$nin": list(filters.excluded_platforms)}})
+        if filters.countries:
+            parts.append({"country": {"$in": list(filters.countries)}})
+        if filters.languages:
+            parts.append({"language": {"$in": list(filters.languages)}})
+        if filters.min_followers is not None:
+            parts.append({"followers": {"$gte": filters.min_followers}})
+        if filters.max_followers is not None:
+            parts.append({"followers": {"$lte": filters.max_followers}})
+        if filters.exclude_handles:
+            handles = sorted({normalize_handle(h).lower() for h in filters.exclude_handles})
+            parts.append({"handle_lc": {"$nin": handles}})
+        if filters.require_email:
+            parts.append({"has_email": True})
+        if filters.posted_since is not None:
+            parts.append({"last_post": {"$gte": filters.posted_since.toordinal() - EPOCH_ORDINAL}})
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else {"$and": parts}
+
+    # Internals
+
+    def _search_vector(
+        self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str]
+    ) -> list[Candidate]:
+        index = self.filter_index()
+        if index is not None:
+            hits = index.exact_search(query_vec, filters, limit, exclude)
+        else:
+            hits = self._where_search(query_vec, filters, limit, exclude)
+        profiles = self._fetch_profiles([pid for pid, _ in hits])
+        out: list[Candidate] = []
+        for pid, score in hits:
+            profile = profiles.get(pid)
+            # The index mirrors ``violations``; re-checking guards against a row changed mid-search.
+            if profile is not None and not violations(profile, filters):
+                out.append(Candidate(profile=profile, similarity=score))
+        return out
+
+    def _where_search(
+        self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str]
+    ) -> list[tuple[str, float]]:
+        total = self._collection.count()
+        if total == 0:
+            return []
+        skip = {*filters.exclude_ids, *exclude}
+        got = self._collection.query(
+            query_embeddings=query_vec.reshape(1, -1),
+            n_results=min(total, limit + len(skip)),
+            where=self.where_clause(filters),
+            include=["distances"],
+        )
+        ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
+        hits = [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances, strict=True) if pid not in skip]
+        return hits[:limit]
+
+    def _fetch_profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
+        found: dict[str, Profile] = {}
+        unique = list(dict.fromkeys(ids))
+        for chunk in _chunks(unique, READ_PAGE):
+            got = self._collection.get(ids=list(chunk), include=["metadatas"])
+            for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                if meta and isinstance(meta.get("profile"), str):
+                    found[pid] = Profile.model_validate_json(str(meta["profile"]))
+        return found
+
+    def _vectors(self, ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        index = self.filter_index()
+        if index is not None:
+            return {pid: vec for pid in ids if (vec := index.vector(pid)) is not None}
+        found: dict[str, NDArray[np.float32]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), READ_PAGE):
+            got = self._collection.get(ids=list(chunk), include=["embeddings"])
+            vectors = np.asarray(got["embeddings"], dtype=np.float32)
+            found.update((pid, vectors[i]) for i, pid in enumerate(got["ids"]))
+        return found
+
+    def _all_metadata(self) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while True:
+            got = self._collection.get(limit=READ_PAGE * 5, offset=offset, include=["metadatas"])
+            for meta in got["metadatas"] or []:
+                yield dict(meta or {})
+            if len(got["ids"]) < READ_PAGE * 5:
+                return
+            offset += len(got["ids"])
