@@ -38,6 +38,10 @@ class UpsertReport(BaseModel):
 class ProfileRepository(Protocol):
     """The profile store as the service sees it (Chroma in production)."""
 
+    def warm(self) -> None:
+        """Load models and indexes now, so the first question is not the slow one."""
+        ...
+
     def upsert(self, profiles: Iterable[Profile]) -> UpsertReport:
         """Insert or update by stable ID; unchanged profiles (same content hash) are not re-embedded."""
         ...

@@ -1,26 +1,17 @@
-"""The application service as the Slack adapter sees it.
-
-``ServiceReply`` will move into ``assistant/``; everything in ``bot/`` imports it from here, so the move
-is a one-line change in this module.
-"""
+"""The application service as the Slack adapter sees it: a Protocol, so tests hand in fakes."""
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from pydantic import BaseModel
-
-from assistant.answer import Answer, ThreadState
+from assistant.answer import ThreadState
+from assistant.service import ServiceReply
 
 #: Button actions the service understands (``ScoutService.action``).
 ServiceAction = str
 
 
-class ServiceReply(BaseModel):
-    """One answer plus the thread state to persist (None = keep nothing)."""
-
-    answer: Answer
-    state: ThreadState | None = None
+__all__ = ["CountsProfiles", "ScoutService", "ServiceAction", "ServiceReply"]
 
 
 class ScoutService(Protocol):

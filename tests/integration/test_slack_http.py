@@ -30,7 +30,7 @@ from bot.service_port import ServiceReply
 from bot.state import STATE_EVENT_TYPE, ThreadStateStore, state_from_metadata
 from matching.brief import Brief
 from scout.settings import Settings
-from tests.fakes.slack_api import BOT_USER_ID, FakeSlackAPI, slack_api  # noqa: F401
+from tests.fakes.slack_api import FakeSlackAPI
 
 pytestmark = pytest.mark.integration
 
@@ -205,7 +205,7 @@ def make_settings(slack: FakeSlackAPI, **overrides: Any) -> Settings:
 
 
 @pytest.fixture
-def make_bot(slack_api: FakeSlackAPI) -> Iterator[Any]:  # noqa: F811
+def make_bot(slack_api: FakeSlackAPI) -> Iterator[Any]:
     servers: list[Any] = []
 
     def build(service: FakeService | None = None, **overrides: Any) -> Bot:
@@ -456,7 +456,7 @@ def test_channel_not_in_the_allow_list_gets_nothing(make_bot: Any) -> None:
     assert bot.service.asks == [] and bot.slack.calls_of("chat.postMessage") == []
 
 
-def test_external_channels_are_refused_unless_allowed(make_bot: Any, slack_api: FakeSlackAPI) -> None:  # noqa: F811
+def test_external_channels_are_refused_unless_allowed(make_bot: Any, slack_api: FakeSlackAPI) -> None:
     bot = make_bot()
     assert bot.event(mention(is_ext_shared_channel=True) | {"is_ext_shared_channel": True})[0] == 200
     slack_api.set_channel("C777", is_ext_shared=True)
@@ -521,7 +521,7 @@ def test_tokens_never_appear_in_logs(make_bot: Any, caplog: pytest.LogCaptureFix
     assert sent.headers["authorization"] == f"Bearer {BOT_TOKEN}"  # the token did reach Slack
 
 
-def test_missing_credentials_fail_fast(slack_api: FakeSlackAPI) -> None:  # noqa: F811
+def test_missing_credentials_fail_fast(slack_api: FakeSlackAPI) -> None:
     with pytest.raises(SlackConfigError, match="SLACK_BOT_TOKEN"):
         create_app(FakeService(), make_settings(slack_api, slack_bot_token=None))
     with pytest.raises(SlackConfigError, match="SLACK_SIGNING_SECRET"):

@@ -1,0 +1,124 @@
+"""The offline answer composer: short, readable prose built only from the picks and their reasons.
+
+The LLM, when configured, writes richer prose from the same facts; this is what every answer falls
+back to, so it must read well on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer import Recommendation
+from assistant.presenters import describe_window, human_count, percent
+from matching.brief import Brief
+
+USAGE = (
+    "Ask me who to work with, in plain words. For example:\n"
+    "• 5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US\n"
+    "• TikTok creators under 50k in the UK who post about vegan baking\n"
+    "• tell me about @handle  ·  plan a campaign for a trail snack with $3,000 on Instagram and TikTok\n"
+    "Then follow up in the thread: 'tell me more about #2', 'compare 1 and 3', 'TikTok instead', "
+    "'more like #2', 'why not @someone?', 'show more', 'export the list'."
+)
+
+FOLLOW_UP_HINT = "Follow up: 'tell me more about #2', 'compare 1 and 3', 'more like #1', 'export'."
+
+
+def _pick_line(r: Recommendation) -> str:
+    er = percent(r.engagement_rate)
+    if r.engagement_rate is not None and r.engagement_benchmark:
+        er += f" ({r.engagement_rate / r.engagement_benchmark:.1f}x the {r.tier} median)"
+    where = f", {r.country}" if r.country else ""
+    head = (
+        f"{r.rank}. @{r.handle} ({r.platform}{where}): {human_count(r.followers)} followers, {er} engagement"
+    )
+    reasons = "; ".join(r.reasons[:2])
+    line = f"{head}. {reasons}." if reasons else f"{head}."
+    if r.caveats:
+        line += f" Watch out: {r.caveats[0]}"
+    return line
+
+
+def _join_handles(picks: Sequence[Recommendation]) -> str:
+    names = [f"@{r.handle}" for r in picks]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def compose_list(
+    brief: Brief,
+    picks: Sequence[Recommendation],
+    *,
+    matched: int,
+    why_first: str | None,
+    relax_hints: Sequence[str] = (),
+) -> str:
+    """Short prose for a ranked list; the per-pick facts live in the recommendations themselves.
+
+    Args:
+        brief: The brief as understood.
+        picks: The ranked picks shown.
+        matched: How many profiles passed the hard constraints.
+        why_first: One sentence on why the first pick is first.
+        relax_hints: "Drop X: N would match" suggestions when fewer than asked matched.
+
+    """
+    subject = brief.brand or ", ".join(brief.topics) or "your brief"
+    if not picks:
+        text = f"No profile in the store fits {subject} with these constraints ({describe_window(brief)})."
+        if relax_hints:
+            text += " To widen the search: " + "; ".join(relax_hints) + "."
+        return text
+    lines = [
+        f"Top {len(picks)} for {subject} ({describe_window(brief)}), from {matched:,} "
+        f"profile{'s' if matched != 1 else ''} that pass your constraints: {_join_handles(picks)}."
+    ]
+    if why_first:
+        lines.append(why_first)
+    first = picks[0]
+    if first.engagement_rate is not None and first.engagement_benchmark:
+        lines.append(
+            f"@{first.handle} engages {percent(first.engagement_rate)} of {human_count(first.followers)} followers, "
+            f"{first.engagement_rate / first.engagement_benchmark:.1f}x the {first.platform} {first.tier} median."
+        )
+    flagged = [r for r in picks if r.caveats]
+    if flagged:
+        lines.append(
+            "Check before you reach out: "
+            + "; ".join(f"@{r.handle}: {r.caveats[0]}" for r in flagged[:3])
+            + "."
+        )
+    if len(picks) < brief.k:
+        lines.append(f"Only {len(picks)} of the {brief.k} you asked for match.")
+        if relax_hints:
+            lines.append("To find more: " + "; ".join(relax_hints) + ".")
+    if brief.size_defaulted:
+        lines.append(
+            "You named no size, so I kept to micro-influencers (10k-100k followers), where engagement and "
+            "trust run highest; say 'include mid-tier' or 'any size' to widen."
+        )
+    lines.extend(brief.notes)
+    return "\n".join(lines)
+
+
+def compose_profile(r: Recommendation, *, brief: Brief, alternatives: Sequence[Recommendation]) -> str:
+    """Prose for one named creator: facts, every rule's verdict, red flags, better-fitting alternatives."""
+    lines = [_pick_line(r)]
+    lines.append(
+        f"Fit score {r.score:.2f} (confidence {r.confidence:.0%}) against: {brief.brand or ', '.join(brief.topics) or 'no brief yet'}."
+    )
+    lines.append("Every rule:")
+    for rule in r.rules:
+        mark = "⚠" if rule.caveat else ("+" if rule.score >= 0.6 else ("-" if rule.score <= 0.4 else "·"))
+        lines.append(f"  {mark} {rule.rule}: {rule.reason}")
+    if r.caveats:
+        lines.append("Red flags: " + "; ".join(r.caveats))
+    if alternatives:
+        alts = ", ".join(f"@{a.handle} ({a.score:.2f})" for a in alternatives)
+        lines.append(f"Nearest better-fitting alternatives: {alts}.")
+    return "\n".join(lines)
+
+
+def compose_compare(rows: Sequence[Recommendation], lines_by_rule: Sequence[str]) -> str:
+    """Prose for a side-by-side comparison."""
+    head = " vs ".join(f"#{r.rank} @{r.handle} ({r.score:.2f})" for r in rows)
+    return "\n".join([f"Comparing {head}:", *lines_by_rule])

@@ -1,0 +1,219 @@
+"""The `scout` command line: a thin adapter over the same service Slack uses.
+
+Exit codes: 0 done, 2 bad input or unusable file (with a one-line reason on stderr), 1 unexpected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scout.settings import Settings
+from scout.wiring import configure_logging, make_service, make_store
+
+USAGE_EXIT = 2
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    configure_logging(settings)
+    return settings
+
+
+def _echo_json(doc: Any) -> None:
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scout")
+def main() -> None:
+    """Scout: micro-influencers ranked by fit, not reach."""
+
+
+@main.command()
+def seed() -> None:
+    """Load the bundled sample dataset into the configured store (running it twice changes nothing)."""
+    from sample_data import load_profiles
+
+    settings = _settings()
+    store = make_store(settings)
+    profiles = load_profiles()
+    report = _upsert_with_progress(store, profiles)
+    click.echo(
+        f"Seeded {len(profiles):,} sample profiles into {settings.store_label}: "
+        f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged."
+    )
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--platform", help="Platform of every row (instagram, tiktok, youtube, ...).")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Explicit column mapping.")
+def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
+    """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
+    from retrieval.ingest import IngestError, read_profiles
+
+    settings = _settings()
+    explicit: dict[str, str] = {}
+    for item in mapping:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            click.echo(f"error: --map takes FIELD=COLUMN, got {item!r}", err=True)
+            sys.exit(USAGE_EXIT)
+        explicit[field.strip()] = column.strip()
+    try:
+        result = read_profiles(path, platform=platform, mapping=explicit or None)
+    except IngestError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
+    for row in result.rejected:
+        click.echo(f"{path.name}:{row.line}: rejected: {row.reason}", err=True)
+    store = make_store(settings)
+    report = _upsert_with_progress(store, result.profiles)
+    click.echo(
+        f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
+        f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
+    )
+
+
+def _upsert_with_progress(store: Any, profiles: list[Any]) -> Any:
+    # A progress bar on a terminal, quiet otherwise (CI logs, pipes).
+    if sys.stderr.isatty() and len(profiles) > 500:
+        with click.progressbar(length=len(profiles), label="Embedding", file=sys.stderr) as bar:
+            return store.upsert(profiles, progress=bar.update)
+    return store.upsert(profiles)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(as_json: bool) -> None:
+    """What the store holds."""
+    settings = _settings()
+    st = make_store(settings).stats()
+    doc = st.model_dump(mode="json")
+    if as_json:
+        _echo_json(doc)
+        return
+    click.echo(f"{st.profiles:,} profiles in {st.store}")
+    click.echo("by platform: " + ", ".join(f"{k} {v:,}" for k, v in sorted(st.by_platform.items())))
+    click.echo("by tier:     " + ", ".join(f"{k} {v:,}" for k, v in st.by_tier.items()))
+
+
+@main.command()
+@click.argument("question", required=False, default="")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of DESIGN.md.")
+@click.option("-k", "k", type=click.IntRange(1, 25), default=None, help="Number of picks (1-25).")
+def ask(question: str, as_json: bool, k: int | None) -> None:
+    """Answer one question."""
+    from assistant.composer import USAGE
+    from scout.terminal import render
+
+    if not question.strip():
+        click.echo('usage: scout ask "QUESTION" [--json] [-k N]\n\n' + USAGE, err=True)
+        sys.exit(USAGE_EXIT)
+    settings = _settings()
+    service = make_service(settings)
+    reply = service.ask(question, k=k)
+    if as_json:
+        _echo_json(reply.answer.to_json())
+    else:
+        click.echo(render(reply.answer))
+    if reply.answer.kind == "help" and not reply.answer.recommendations and reply.answer.brief is None:
+        sys.exit(USAGE_EXIT)
+
+
+@main.command()
+def chat() -> None:
+    """An interactive thread on the terminal: ask, then follow up ('tell me more about #2', 'export')."""
+    from assistant.answer import ThreadState
+    from assistant.composer import USAGE
+    from scout.terminal import render
+
+    settings = _settings()
+    service = make_service(settings)
+    state: ThreadState | None = None
+    click.echo("Scout chat. " + USAGE + "\nType 'new' to start a new thread, 'quit' to leave.")
+    while True:
+        try:
+            text = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if text.strip().lower() in ("quit", "exit", "q"):
+            return
+        if text.strip().lower() == "new":
+            state = None
+            click.echo("(new thread)")
+            continue
+        reply = service.ask(text, state)
+        click.echo(render(reply.answer))
+        if reply.answer.csv:
+            out = Path("scout-export.csv")
+            out.write_text(reply.answer.csv, encoding="utf-8")
+            click.echo(f"(saved {out})")
+        if reply.state is not None:
+            state = reply.state
+
+
+@main.command()
+@click.option("--http", "force_http", is_flag=True, help="HTTP mode even when SLACK_APP_TOKEN is set.")
+@click.option("--port", type=int, default=None, help="HTTP port (default: PORT or 3000).")
+def serve(force_http: bool, port: int | None) -> None:
+    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, else HTTP (POST /slack/events, GET /healthz)."""
+    from bot.app import create_app
+    from bot.server import serve_http, serve_socket_mode
+
+    settings = _settings()
+    missing = [n for n, v in (("SLACK_BOT_TOKEN", settings.slack_bot_token),) if v is None]
+    socket_mode = settings.slack_app_token is not None and not force_http
+    if not socket_mode and settings.slack_signing_secret is None:
+        missing.append("SLACK_SIGNING_SECRET")
+    if missing:
+        click.echo(f"error: {', '.join(missing)} not set (see .env.example)", err=True)
+        sys.exit(USAGE_EXIT)
+    service = make_service(settings)
+    # Load the model and the search index before the first mention, not during it.
+    service.warm()
+    app = create_app(service, settings, socket_mode=socket_mode)
+    if socket_mode:
+        assert settings.slack_app_token is not None
+        serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+    else:
+        serve_http(app, port or settings.port)
+
+
+@main.command("eval")
+@click.option("--json", "as_json", is_flag=True)
+def eval_cmd(as_json: bool) -> None:
+    """Answer quality on labelled briefs against a followers baseline and a vector baseline."""
+    from assistant.evaluation import format_table, run_evaluation
+
+    settings = _settings()
+    report = run_evaluation(make_service(settings))
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(format_table(report))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--profiles", "n_profiles", type=int, default=100_000, show_default=True)
+def bench(as_json: bool, n_profiles: int) -> None:
+    """Speed, memory and cost figures (writes nothing to the configured store)."""
+    from scout.bench import format_bench, run_bench
+
+    settings = _settings()
+    report = run_bench(settings, n_profiles=n_profiles, progress=None if as_json else click.echo)
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(format_bench(report))
+
+
+if __name__ == "__main__":
+    main()
