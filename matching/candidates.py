@@ -6,6 +6,9 @@ from pydantic import BaseModel, Field
 
 from matching.profile import Profile
 
+# Rules that say why a creator fits this brand, shown before the health checks (engagement, trust...).
+FIT_RULES = ("relevance", "values_fit")
+
 
 class Candidate(BaseModel):
     """A retrieved profile with its semantic similarity to the brief (cosine, -1..1)."""
@@ -43,12 +46,19 @@ class ScoredCandidate(BaseModel):
         return next((r for r in self.results if r.rule == rule), None)
 
     def top_reasons(self, n: int = 3) -> list[str]:
-        """The reasons that did the most for this candidate: highest weighted, confident scores."""
-        ranked = sorted(
-            (r for r in self.results if not r.caveat and r.confidence >= 0.5 and r.score >= 0.6),
+        """The reasons that did the most for this candidate, the fit to the brief first.
+
+        A marketer's first question is "why this creator for us?", so a positive topic or values
+        verdict leads; the rest follow by weighted, confident contribution.
+        """
+        positive = [r for r in self.results if not r.caveat and r.confidence >= 0.5 and r.score >= 0.6]
+        fit = [r for r in positive if r.rule in FIT_RULES]
+        rest = sorted(
+            (r for r in positive if r.rule not in FIT_RULES),
             key=lambda r: (-(r.score - 0.5) * r.weight * r.confidence, r.rule),
         )
-        return [r.reason for r in ranked[:n]]
+        fit.sort(key=lambda r: FIT_RULES.index(r.rule))
+        return [r.reason for r in [*fit, *rest][:n]]
 
     def caveats(self) -> list[str]:
         """Warnings: red flags and weak spots the user should know about."""

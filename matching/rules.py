@@ -289,6 +289,17 @@ def audience_location(candidate: Candidate, ctx: RuleContext) -> RuleResult:
             "Audience location unknown: no audience country data on file",
         )
     share = _countries_share(shares, wanted)
+    if share == 0:
+        # Vendors list only the top countries: absent means "small", not a measured zero.
+        top = ", ".join(f"{c} {pct(v)}" for c, v in sorted(shares.items(), key=lambda kv: -kv[1])[:3])
+        return _result(
+            "audience_location",
+            ctx,
+            _share_score(0.0, cfg),
+            0.7,
+            f"{asked} is not among the audience's top countries ({top})",
+            caveat=True,
+        )
     low = share < cfg.audience_share_low
     prefix = "Only " if low else ""
     return _result(
