@@ -672,7 +672,9 @@ class OpenAIModel:
     def _run(self, what: str, fn: Callable[[], T]) -> T | None:
         """Call ``fn`` within the deadlines; on any failure record a warning and return None."""
         if time.monotonic() < self._offline_until:
-            self._warn("The language model is unavailable; answered offline.")
+            # One warning per turn: when this turn's own failure opened the breaker, it already says why.
+            if not self._turn().warnings:
+                self._warn("The language model is unavailable; answered offline.")
             return None
         if not self.warm_up():
             return None
