@@ -13,6 +13,7 @@ import logging
 import re
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -35,11 +36,22 @@ from matching.explain import why_not as explain_why_not
 from matching.filters import SearchFilters, filters_for, violations
 from matching.geo import country_name
 from matching.parser import looks_like_question, parse_brief
-from matching.planning import USD_PER, choose_mix, content_angle, cost_per_post
+from matching.planning import (
+    USD_PER,
+    cheapest,
+    choose_mix,
+    content_angle,
+    cost_per_post,
+    cost_source,
+    primary_niche,
+    product_phrase,
+    unsupported_currency,
+)
 from matching.profile import Profile
 from matching.ranking import Ranking, rank
-from matching.rules import RuleContext, evaluate
-from matching.tiers import tier_range
+from matching.rules import RuleContext, evaluate, platform_name, profile_niches
+from matching.tiers import TIER_ORDER, tier_range
+from matching.vocabulary import NICHES, find_labels
 from matching.weights import DEFAULT_CONFIG, RuleConfig
 
 log = logging.getLogger(__name__)
@@ -49,6 +61,8 @@ T = TypeVar("T")
 _WIDEN = re.compile(r"\b(?:include|including|also|add|plus|widen|as well)\b", re.IGNORECASE)
 MAX_QUESTION_CHARS = 4_000  # longer questions are cut (the brief is in the first lines anyway)
 KEPT_RANKED = 50  # profile IDs a thread remembers
+ALT_MARGIN = 0.01  # an alternative must beat the named creator's score by this much
+PLAN_PICKS = 8  # creators in a plan unless the question names a number: a plan stays focused
 
 
 class ServiceReply(BaseModel):
@@ -384,17 +398,36 @@ class RecommendationService:
         state: ThreadState | None = None,
         compare: bool = False,
     ) -> ServiceReply:
+        """One named creator (facts, every rule's verdict, red flags, better alternatives) or several compared.
+
+        The brief is the question's own ("is @x a fit for a vegan bakery?") or the thread's. A size the
+        user never named (the micro default) is not held against a creator outside it.
+        """
         profiles: list[Profile] = list(self.store_call(lambda: self.store.get(list(ids)))) if ids else []
         missing: list[str] = []
+        notes: list[str] = []
         for h in handles:
             found = self.store_call(lambda h=h: self.store.find_handle(h))  # type: ignore[misc]
-            if found:
-                profiles.append(self._prefer_platform(found, brief))
-            else:
+            if not found:
                 missing.append(h)
+                continue
+            chosen = self._prefer_platform(found, brief)
+            profiles.append(chosen)
+            others = sorted((p for p in found if p.id != chosen.id), key=lambda p: p.id)
+            if others:
+                where = ", ".join(f"{p.platform} ({human_count(p.followers)} followers)" for p in others)
+                notes.append(f"@{chosen.handle} is also on {where}; showing {chosen.platform}.")
+        profiles = list({p.id: p for p in profiles}.values())
         if not profiles:
             return ServiceReply(answer=self._not_held(brief.question, missing, None), state=state)
-        scored = [self._score(p, brief) for p in profiles]
+        judged = [(p, self._judging_brief(p, brief)) for p in profiles]
+        scored = [self._score(p, b) for p, b in judged]
+        notes.extend(
+            f"You named no size, so @{p.handle}'s {p.tier} size ({human_count(p.followers)} followers) is"
+            " not held against them (my list default is micro, 10k-100k)."
+            for p, b in judged
+            if b is not brief
+        )
         compare = compare or len(scored) > 1
         kind: AnswerKind
         if compare:
@@ -405,13 +438,26 @@ class RecommendationService:
             text = compose_compare(rows, lines)
             kind = "compare"
         else:
-            target = scored[0]
+            target, target_brief = scored[0], judged[0][1]
             row = self._rank_in_thread(target, 1, state)
-            row.reasons = [f"{r.rule}: {r.reason}" for r in target.results]
-            alternatives = self._alternatives(target, brief)
-            text = compose_profile(row, brief=brief, alternatives=alternatives)
+            # A reason for every rule, the ones that say most about this creator first.
+            top = target.top_reasons(len(target.results))
+            ordered = sorted(
+                target.results,
+                key=lambda r: top.index(r.reason) if r.reason in top else len(top) + (0 if r.caveat else 1),
+            )
+            row.reasons = [f"{r.rule}: {r.reason}" for r in ordered]
+            alternatives = self._alternatives(target, target_brief)
+            text = compose_profile(row, brief=target_brief, alternatives=alternatives)
+            verdict = self._verdict(target, target_brief)
+            if verdict:
+                text = f"{verdict}\n{text}"
+            if not alternatives:
+                text += "\nNo similar creator I hold scores higher for this brief without red flags."
             rows = [row, *alternatives]
             kind = "profile"
+        if notes:
+            text += "\n" + "\n".join(notes)
         if missing:
             text += "\n" + self._not_held(brief.question, missing, None).answer
         answer = Answer(kind=kind, question=brief.question, brief=brief, recommendations=rows, answer=text)
@@ -421,6 +467,33 @@ class RecommendationService:
         reply = ServiceReply(answer=answer, state=new_state)
         return self.polish(reply) if prose else reply
 
+    @staticmethod
+    def _judging_brief(profile: Profile, brief: Brief) -> Brief:
+        """The brief to judge a named creator by: without the default micro window when they are outside it."""
+        if not brief.size_defaulted:
+            return brief
+        lo, hi = brief.min_followers, brief.max_followers
+        if (lo is None or profile.followers >= lo) and (hi is None or profile.followers <= hi):
+            return brief
+        return brief.model_copy(update={"min_followers": None, "max_followers": None})
+
+    @staticmethod
+    def _verdict(target: ScoredCandidate, brief: Brief) -> str | None:
+        """A one-line answer to "is @x a fit for <brand>?" (None when the brief names no subject)."""
+        subject = brief.brand or ", ".join(brief.topics)
+        if not subject:
+            return None
+        relevance = target.result("relevance")
+        caveats = target.caveats()
+        handle = f"@{target.profile.handle}"
+        if relevance is not None and relevance.score < 0.4:
+            return f"Verdict: a weak fit for {subject}. {relevance.reason}."
+        if caveats:
+            return f"Verdict: {handle} could fit {subject}, but check first: {caveats[0]}."
+        if target.score >= 0.7 and (relevance is None or relevance.score >= 0.5):
+            return f"Verdict: a good fit for {subject} (fit score {target.score:.2f}, no red flags)."
+        return f"Verdict: a partial fit for {subject} (fit score {target.score:.2f}); see the rules below."
+
     def _rank_in_thread(self, sc: ScoredCandidate, default: int, state: ThreadState | None) -> Recommendation:
         # "#3" in a thread keeps meaning the third pick: show the creator's rank there when it has one.
         rank_no = default
@@ -429,29 +502,52 @@ class RecommendationService:
         return to_recommendation(rank_no, sc, n_reasons=4)
 
     def _alternatives(self, target: ScoredCandidate, brief: Brief, n: int = 3) -> list[Recommendation]:
+        """The most similar creators that score higher on the same brief, without red flags.
+
+        Candidates come from the target's neighbourhood (embedding similarity) on the brief's platforms
+        (or the target's own), plus the brief's own best matches when it names a subject; with no size
+        asked they stay within nano to micro, or up to the target's own tier when it is bigger. Each must
+        beat the target by ``ALT_MARGIN`` on the same brief, have no red flags, and fit the brief's subject
+        (or, with no subject asked, share the target's main niche).
+        """
         p = target.profile
-        window = (
-            brief
-            if not brief.size_defaulted
-            else brief.model_copy(update={"min_followers": tier_range("nano")[0]})
-        )
+        window = brief
+        if brief.min_followers is None and brief.max_followers is None and not brief.tiers:
+            top = max(100_000, tier_range(p.tier)[1] or p.followers)
+            window = brief.model_copy(update={"min_followers": tier_range("nano")[0], "max_followers": top})
+        elif brief.size_defaulted:
+            window = brief.model_copy(update={"min_followers": tier_range("nano")[0]})
         filters = filters_for(window, self.today()).model_copy(
             update={"platforms": brief.platforms or [p.platform], "exclude_ids": [p.id]}
         )
-        candidates = self.store_call(lambda: self.store.similar(p.id, filters, 60))
-        better = [
-            sc
-            for sc in rank(candidates, brief, today=self.today(), config=self.config).picks
-            if sc.score > target.score
-        ]
+        candidates = list(self.store_call(lambda: self.store.similar(p.id, filters, 60)))
+        has_subject = bool(brief.topics or brief.brand or brief.values)
+        if has_subject:
+            # The target may be off-brief: the brief's own best matches nearby in size and platform too.
+            query = brief.semantic_query()
+            candidates += self.store_call(lambda: self.store.search(query, filters, 60))
+        candidates = list({c.profile.id: c for c in candidates}.values())
+        niche = primary_niche(p)
+        better: list[ScoredCandidate] = []
+        for sc in rank(candidates, brief, today=self.today(), config=self.config).picks:
+            if sc.score < target.score + ALT_MARGIN or sc.caveats():
+                continue
+            relevance = sc.result("relevance")
+            if has_subject and relevance is not None and relevance.score < 0.5:
+                continue  # better only on health checks, not on fit to the brief
+            if not has_subject and niche is not None and niche not in profile_niches(sc.profile):
+                continue  # with no brief, "nearest" means the same main niche
+            better.append(sc)
+        better.sort(key=lambda sc: (-sc.score, sc.profile.id))
         return to_recommendations(better[:n], start=2)
 
     @staticmethod
     def _prefer_platform(found: Sequence[Profile], brief: Brief) -> Profile:
-        for p in found:
-            if p.platform in brief.platforms:
-                return p
-        return max(found, key=lambda p: p.followers)
+        """Of one handle's accounts: the one on an asked platform, else the biggest (ties by ID)."""
+        asked = sorted((p for p in found if p.platform in brief.platforms), key=lambda p: p.id)
+        if asked:
+            return asked[0]
+        return max(found, key=lambda p: (p.followers, p.id))
 
     def _why_not(self, brief: Brief, target_id: str, state: ThreadState) -> ServiceReply:
         today = self.today()
@@ -476,53 +572,53 @@ class RecommendationService:
 
     # ------------------------------------------------------------------ plans and exports
     def _plan(self, brief: Brief, *, prose: bool) -> ServiceReply:
+        """A creator mix within the budget, with labelled cost, reach and engagement estimates."""
         budget = brief.budget
         currency = (budget.currency if budget else "USD").upper()
+        unknown: tuple[str, str] | None = None
         if budget is not None and budget.amount is not None and currency not in USD_PER:
-            msg = f"I cost plans in US dollars and don't know the currency {currency!r}. What is the budget in USD?"
-            return ServiceReply(answer=Answer(kind="help", question=brief.question, brief=brief, answer=msg))
+            unknown = (currency, f"{budget.amount:,.0f} {currency}")
+        elif budget is None:
+            unknown = unsupported_currency(brief.question)
+        if unknown is not None:
+            code, phrase = unknown
+            msg = (
+                f"What is {phrase!r} in US dollars? I cost plans in USD and hold fixed rates only for "
+                f"{', '.join(USD_PER)}, not {code}, so I won't guess. Ask again with the budget in one of "
+                "those (e.g. '$3,000' or '€2,500') and I'll build the plan."
+            )
+            return ServiceReply(answer=Answer(kind="plan", question=brief.question, brief=brief, answer=msg))
         budget_usd = None if budget is None or budget.amount is None else budget.amount * USD_PER[currency]
         if brief.size_defaulted:
             # A plan mixes nano and micro creators by default (cheap, trusted, engaged).
             brief = brief.model_copy(update={"min_followers": tier_range("nano")[0]})
-        max_picks = brief.k if brief.provenance.get("k") in ("parser", "llm") else 8
+        user_k = brief.provenance.get("k") in ("parser", "llm")
+        max_picks = max(1, min(25, brief.k)) if user_k else PLAN_PICKS
+        topics = list(
+            dict.fromkeys([*brief.topics, *(find_labels(brief.brand, NICHES) if brief.brand else ())])
+        )
         filters = filters_for(brief, self.today())
         ranking = self._rank(brief, filters, pool=self.pool_size)
-        mix = choose_mix(ranking.picks, budget_usd, max_picks=max_picks)
-        assumptions = [
-            "Costs are per-post estimates (Influencer Marketing Hub style rules of thumb by tier and platform, or the creator's listed rate ±25%), not quotes.",
-            "Reach = average views when known, else followers × typical organic reach (Instagram 25%, TikTok 40%, YouTube 15%).",
-            "Engagements = followers × the creator's engagement rate; creators with no rate on file add 0.",
-            "At most 2 creators per niche/country/platform cluster, so audiences don't overlap heavily.",
-        ]
-        if currency != "USD" and budget_usd is not None:
-            assumptions.append(
-                f"Budget converted at 1 {currency} = {USD_PER[currency]} USD (fixed estimate)."
-            )
-        if budget_usd is None:
-            assumptions.append(
-                f"No budget limit given: capped at {max_picks} creators to keep the campaign focused."
+        mix = choose_mix(
+            ranking.picks, budget_usd, max_picks=max_picks, topics=topics, platforms=brief.platforms
+        )
+        subject = brief.brand or ", ".join(brief.topics) or "your campaign"
+        budget_words = ""
+        if budget_usd is not None and budget is not None and budget.amount is not None:
+            budget_words = (
+                _usd(budget_usd)
+                if currency == "USD"
+                else f"{budget.amount:,.0f} {currency} (about {_usd(budget_usd)})"
             )
         if not mix:
-            cheapest = min(
-                ranking.picks[:60], key=lambda sc: (choose_cost(sc.profile), sc.profile.id), default=None
-            )
-            if cheapest is None:
-                text = "No creator matches this brief, so I can't build a plan. Try widening it."
-            else:
-                text = (
-                    f"A budget of ${budget_usd:,.0f} is too small for even one post here. The cheapest fitting option is "
-                    f"@{cheapest.profile.handle} ({cheapest.profile.platform}, {cheapest.profile.tier}) at an estimated "
-                    f"${choose_cost(cheapest.profile):,.0f} per post."
-                )
-            return ServiceReply(
-                answer=Answer(kind="plan", question=brief.question, brief=brief, answer=text, warnings=[])
-            )
-        product = brief.brand or ", ".join(brief.topics) or "the product"
+            return self._plan_too_small(brief, ranking.picks, topics, budget_usd, budget_words)
+        product = product_phrase(brief.brand, brief.topics)
         picks: list[PlanPick] = []
+        used: Counter[str] = Counter()
         for choice in mix:
-            fmt, angle = content_angle(choice.pick.profile, brief.topics, product)
             p = choice.pick.profile
+            fmt, angle = content_angle(p, topics, product, used)
+            used[fmt] += 1
             picks.append(
                 PlanPick(
                     handle=p.handle,
@@ -535,36 +631,68 @@ class RecommendationService:
                     profile_id=p.id,
                 )
             )
+        total_low = round(sum(c.cost.low for c in mix), 2)
+        total_high = round(sum(c.cost.high for c in mix), 2)
+        no_rate = [c.pick.profile.handle for c in mix if c.pick.profile.engagement_rate is None]
+        assumptions = [
+            "One post per creator. Costs are per-post estimates, not quotes: the creator's listed rate ±25% "
+            "when on file, else Influencer Marketing Hub style rules of thumb (micro: Instagram $100-500, "
+            "TikTok $25-125, YouTube $200-1,000; nano about a fifth of that).",
+            "Reach = a creator's average views when known, else followers × typical organic reach "
+            "(Instagram 25%, TikTok 40%, YouTube 15%); summed over picks, so people who follow two picks "
+            "count twice.",
+            "Engagements = followers × the creator's own engagement rate.",
+            f"At most 2 creators per niche/country/platform cluster, so audiences don't overlap heavily; "
+            f"at most {max_picks} creators to keep the campaign focused.",
+        ]
+        if no_rate:
+            assumptions.append(
+                f"No engagement rate on file for {', '.join('@' + h for h in no_rate)}: they add 0 to "
+                "est. engagements (not guessed)."
+            )
+        fallback = sorted(
+            {
+                pk.platform
+                for c, pk in zip(mix, picks, strict=True)
+                if cost_source(c.pick.profile) == "fallback"
+            }
+        )
+        if fallback:
+            assumptions.append(
+                f"No cost table for {', '.join(fallback)}: costed like Instagram, the closest benchmark."
+            )
+        if currency != "USD" and budget_usd is not None:
+            assumptions.append(
+                f"Budget converted at 1 {currency} = {USD_PER[currency]} USD (fixed estimate)."
+            )
+        if budget_usd is None:
+            assumptions.append(
+                ("Unlimited budget" if budget is not None and budget.unlimited else "No budget given")
+                + f": capped at {max_picks} creators; the plan's budget is its upper cost estimate."
+            )
         plan = Plan(
-            budget=round(budget_usd if budget_usd is not None else sum(c.cost.high for c in mix), 2),
+            budget=round(budget_usd if budget_usd is not None else total_high, 2),
             picks=picks,
-            total_cost_low=round(sum(c.cost.low for c in mix), 2),
-            total_cost_high=round(sum(c.cost.high for c in mix), 2),
+            total_cost_low=total_low,
+            total_cost_high=total_high,
             est_reach=sum(c.reach for c in mix),
             est_engagements=sum(c.engagements for c in mix),
             assumptions=assumptions,
         )
         recs = to_recommendations([c.pick for c in mix])
-        tiers: dict[str, int] = {}
-        for pk in picks:
-            tiers[pk.tier] = tiers.get(pk.tier, 0) + 1
-        mix_words = " + ".join(f"{n} {t}" for t, n in sorted(tiers.items()))
-        lines = [
-            f"Campaign plan for {product}: {mix_words} creators, estimated ${plan.total_cost_low:,.0f}-${plan.total_cost_high:,.0f}"
-            + (f" of your ${budget_usd:,.0f}" if budget_usd is not None else "")
-            + f"; est. reach {human_count(plan.est_reach)}, est. engagements {human_count(plan.est_engagements)} (all estimates)."
-        ]
-        lines.extend(
-            f"{i}. @{pk.handle} ({pk.platform}, {pk.tier}, ${pk.cost_low:,.0f}-${pk.cost_high:,.0f}): {pk.angle}"
-            for i, pk in enumerate(picks, 1)
-        )
+        text = self._plan_text(brief, plan, subject, budget_usd, budget_words, max_picks, no_rate)
         answer = Answer(
             kind="plan",
             question=brief.question,
             brief=brief,
             recommendations=recs,
-            answer="\n".join(lines),
+            answer=text,
             plan=plan,
+            warnings=[
+                f"No {platform_name(p)} creator fits this brief and budget, so the plan has none."
+                for p in brief.platforms
+                if p not in {pk.platform for pk in picks}
+            ],
         )
         state = ThreadState(
             brief=brief,
@@ -575,7 +703,104 @@ class RecommendationService:
         reply = ServiceReply(answer=answer, state=state)
         return self.polish(reply) if prose else reply
 
+    @staticmethod
+    def _plan_text(
+        brief: Brief,
+        plan: Plan,
+        subject: str,
+        budget_usd: float | None,
+        budget_words: str,
+        max_picks: int,
+        no_rate: Sequence[str],
+    ) -> str:
+        tiers = Counter(pk.tier for pk in plan.picks)
+        mix_words = " + ".join(f"{tiers[t]} {t}" for t in TIER_ORDER if tiers[t])
+        platforms = _and([platform_name(p) for p in dict.fromkeys(pk.platform for pk in plan.picks)])
+        n = len(plan.picks)
+        head = (
+            f"Campaign plan for {subject}: {n} creator{'s' if n != 1 else ''} ({mix_words}) on {platforms}, "
+            f"estimated {_usd(plan.total_cost_low)}-{_usd(plan.total_cost_high)}"
+            + (f" of your {budget_words} budget" if budget_usd is not None else "")
+            + "."
+        )
+        reach = (
+            f"Est. reach {human_count(plan.est_reach)}, est. engagements {human_count(plan.est_engagements)}"
+            + (f" ({len(no_rate)} with no engagement rate on file count 0)" if no_rate else "")
+            + ". All figures are estimates; see the assumptions."
+        )
+        lines = [head, reach]
+        if brief.provenance.get("k") in ("parser", "llm") and n < brief.k:
+            lines.append(f"You asked for {brief.k} creators; only {n} fit the budget at the estimated rates.")
+        spare = 0.0 if budget_usd is None else budget_usd - plan.total_cost_high
+        if n >= max_picks and budget_usd is not None and spare >= 0.2 * budget_usd:
+            lines.append(
+                f"That leaves about {_usd(spare)} unallocated: I kept to {n} "
+                "creators to stay focused; use it for second posts from the best performers, or ask for more "
+                "creators."
+            )
+        lines.extend(
+            f"{i}. @{pk.handle} ({platform_name(pk.platform)}, {pk.tier}, {pk.format}, "
+            f"{_usd(pk.cost_low)}-{_usd(pk.cost_high)}): {pk.angle}"
+            for i, pk in enumerate(plan.picks, 1)
+        )
+        if brief.size_defaulted:
+            lines.append("You named no size, so the mix is nano and micro creators (1k-100k followers).")
+        lines.extend(brief.notes)
+        return "\n".join(lines)
+
+    def _plan_too_small(
+        self,
+        brief: Brief,
+        ranked: Sequence[ScoredCandidate],
+        topics: Sequence[str],
+        budget_usd: float | None,
+        budget_words: str,
+    ) -> ServiceReply:
+        """No creator fits the budget (or the brief): say so and name the cheapest fitting option."""
+        low = cheapest(ranked, topics=topics)
+        recs: list[Recommendation] = []
+        if low is None:
+            text = "No creator I hold matches this brief, so I can't build a plan. Try widening it."
+        else:
+            p = low.profile
+            cost = cost_per_post(p)
+            option = (
+                f"@{p.handle} ({platform_name(p.platform)}, {p.tier}, {human_count(p.followers)} followers) "
+                f"at an estimated {_usd(cost.low)}-{_usd(cost.high)} per post"
+            )
+            if budget_usd is not None and budget_usd <= 0:
+                text = (
+                    f"With no paid budget I can't cost paid posts; that reads as a gifting or product-only "
+                    f"campaign. The cheapest paid option that fits is {option}."
+                )
+            else:
+                text = (
+                    f"A budget of {budget_words} is too small for even one post at the estimated rates. "
+                    f"The cheapest fitting option is {option}; a budget of {_usd(cost.high)} covers it, or "
+                    "offer product instead (gifting)."
+                )
+            recs = to_recommendations([low])
+        return ServiceReply(
+            answer=Answer(
+                kind="plan", question=brief.question, brief=brief, answer=text, recommendations=recs
+            )
+        )
+
     def _export(self, state: ThreadState) -> ServiceReply:
+        if state.plan_ids:
+            # A plan thread exports the plan with its cost estimates and angles. Plans are deterministic,
+            # so rebuilding from the thread's brief gives the plan the user saw.
+            planned = self._plan(state.brief, prose=False).answer
+            if planned.plan is not None:
+                answer = planned.model_copy(
+                    update={
+                        "kind": "export",
+                        "question": "export",
+                        "answer": f"Exported the campaign plan ({len(planned.plan.picks)} creators, estimates) as CSV.",
+                        "csv": plan_csv(planned.plan),
+                    }
+                )
+                return ServiceReply(answer=answer, state=state)
         ids = list(dict.fromkeys([*state.ranked_ids[: max(state.shown, 1)], *state.shortlist]))
         profiles = {p.id: p for p in self.store_call(lambda: self.store.get(ids))}
         scored = [self._score(profiles[i], state.brief) for i in ids if i in profiles]
@@ -591,10 +816,6 @@ class RecommendationService:
             csv=csv_text,
         )
         return ServiceReply(answer=answer, state=state)
-
-    def export_plan(self, plan: Plan) -> str:
-        """CSV text for a plan (used by adapters' Export buttons on plan answers)."""
-        return plan_csv(plan)
 
     # ------------------------------------------------------------------ helpers
     def _refine(self, brief: Brief, text: str, k: int | None) -> Brief:
@@ -676,13 +897,17 @@ class RecommendationService:
         return list(dict.fromkeys(ids))
 
     def _not_held(self, question: str, handles: Sequence[str], prefix: str | None) -> Answer:
+        """Say plainly which handles we don't hold, with close spellings we do hold."""
         parts = [prefix] if prefix else []
         known = self.store_call(self.store.handles)
         for h in handles:
-            close = difflib.get_close_matches(h.lower(), known, n=3, cutoff=0.75)
-            line = f"I don't hold a profile for @{h}."
+            wanted = h.strip().lstrip("@")
+            close = difflib.get_close_matches(wanted.lower(), known, n=3, cutoff=0.75)
+            line = f"I don't hold a profile for @{wanted}."
             if close:
-                line += " Did you mean " + ", ".join("@" + c for c in close) + "?"
+                line += " Did you mean " + _or(["@" + c for c in close]) + "?"
+            else:
+                line += " Check the spelling, or load their profile with `scout ingest`."
             parts.append(line)
         return Answer(
             kind="profile", question=question, answer=" ".join(parts) or "I couldn't find that creator."
@@ -744,9 +969,18 @@ class RecommendationService:
         return describe_brief(brief)
 
 
-def choose_cost(profile: Profile) -> float:
-    """Upper per-post cost estimate, for 'cheapest option' messages."""
-    return cost_per_post(profile).high
+def _usd(amount: float) -> str:
+    return f"${amount:,.0f}"
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _or(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1] if items else ""
 
 
 @contextmanager

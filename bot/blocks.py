@@ -416,6 +416,7 @@ def _render_plan(answer: Answer, plan: Plan) -> SlackMessage:
     notes = _footer(answer)
     if notes:
         tail.append(context(notes))
+    tail.append(answer_actions())  # Export CSV of the plan's creators, and feedback
     budget = MAX_BLOCKS - len(head) - len(tail)
     pick_blocks: list[Block] = []
     fit = len(plan.picks) if len(plan.picks) <= budget else budget - 1

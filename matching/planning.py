@@ -4,18 +4,23 @@ Cost per post, USD (Influencer Marketing Hub style rules of thumb, DESIGN.md): I
 $100-500, TikTok micro $25-125, YouTube micro $200-1,000. Other tiers scale from those (nano about a
 fifth of micro, mid about 4x, macro about 10x, mega 25x+), in line with the same sources' tier tables.
 These are estimates and every plan says so.
+
+Everything here is pure and deterministic: the same candidates in any order give the same plan.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from matching.candidates import ScoredCandidate
 from matching.profile import Profile
-from matching.vocabulary import NICHES, mentions
+from matching.rules import content_text, profile_niches, topic_terms
+from matching.vocabulary import canonical_niche, mentions
 
 MICRO_COST: Final[dict[str, tuple[float, float]]] = {
     "instagram": (100.0, 500.0),
@@ -37,28 +42,181 @@ REACH_RATE: Final[dict[str, float]] = {"instagram": 0.25, "tiktok": 0.40, "youtu
 # Fixed, labelled conversion for budgets stated in other major currencies (approximate, late 2026).
 USD_PER: Final[dict[str, float]] = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66}
 
-FORMATS: Final[dict[str, tuple[str, ...]]] = {
-    "climbing": ("day-in-the-life at the crag", "tutorial", "review"),
-    "running": ("training-day vlog", "review", "giveaway"),
-    "cycling": ("ride vlog", "review", "tutorial"),
-    "hiking": ("trail day-in-the-life", "packing list", "review"),
-    "camping": ("camp-kitchen tutorial", "day-in-the-life", "review"),
-    "yoga": ("flow tutorial", "morning-routine day-in-the-life", "giveaway"),
-    "fitness": ("workout tutorial", "what-I-eat day-in-the-life", "review"),
-    "nutrition": ("recipe tutorial", "what-I-eat day-in-the-life", "review"),
-    "vegan food": ("recipe tutorial", "taste-test review", "giveaway"),
-    "baking": ("recipe tutorial", "taste-test review", "giveaway"),
-    "cooking": ("recipe tutorial", "review", "UGC"),
-    "skincare": ("routine tutorial", "honest review", "UGC"),
-    "makeup": ("get-ready-with-me tutorial", "review", "giveaway"),
-    "fashion": ("styling try-on", "haul review", "UGC"),
-    "parenting": ("day-in-the-life", "honest review", "giveaway"),
-    "pets": ("day-in-the-life", "review", "giveaway"),
-    "gaming": ("stream integration", "review", "giveaway"),
-    "tech": ("unboxing review", "tutorial", "comparison"),
-    "travel": ("trip day-in-the-life", "packing list", "review"),
+# Currencies we recognise in a question but hold no rate for: the plan asks instead of guessing.
+_OTHER_CURRENCIES: Final[dict[str, str]] = {
+    "yen": "JPY",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "rs": "INR",
+    "₹": "INR",
+    "inr": "INR",
+    "won": "KRW",
+    "₩": "KRW",
+    "krw": "KRW",
+    "pesos": "MXN",
+    "peso": "MXN",
+    "mxn": "MXN",
+    "reais": "BRL",
+    "r$": "BRL",
+    "brl": "BRL",
+    "francs": "CHF",
+    "franc": "CHF",
+    "chf": "CHF",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "sek": "SEK",
+    "kroner": "NOK",
+    "krone": "NOK",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "kr": "SEK/NOK/DKK",
+    "zł": "PLN",
+    "zloty": "PLN",
+    "pln": "PLN",
+    "lira": "TRY",
+    "₺": "TRY",
+    "rand": "ZAR",
+    "zar": "ZAR",
+    "nzd": "NZD",
+    "sgd": "SGD",
+    "hkd": "HKD",
+    "aed": "AED",
+    "dirhams": "AED",
+    "dirham": "AED",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "₽": "RUB",
+    "rub": "RUB",
+    "₦": "NGN",
+    "naira": "NGN",
+    "ngn": "NGN",
+    "bitcoin": "BTC",
+    "btc": "BTC",
 }
-DEFAULT_FORMATS: Final = ("day-in-the-life", "review", "UGC", "tutorial", "giveaway")
+_NUMBER: Final = r"\d[\d,.\s]*(?:k|m|mn|million|thousand)?"
+# Words that also mean something else ("won", "rand", "franc") only count after a number; before a
+# number only symbols and ISO codes do ("¥500", "INR 5000", "Rs. 5000").
+_BEFORE: Final = (
+    "¥",
+    "₹",
+    "₩",
+    "r$",
+    "₽",
+    "₦",
+    "₺",
+    "rs.",
+    "rs",
+    *(c for c in _OTHER_CURRENCIES if len(c) == 3 and c.isalpha() and c != "won"),
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=lambda s: (-len(s), s)))
+
+
+_OTHER_AFTER: Final = re.compile(
+    rf"(?<![\w$€£])({_NUMBER})\s*({_alternation(_OTHER_CURRENCIES)})(?!\w)", re.IGNORECASE
+)
+_OTHER_BEFORE: Final = re.compile(rf"(?<!\w)({_alternation(_BEFORE)})\s*({_NUMBER})", re.IGNORECASE)
+
+#: The formats a plan suggests (issue 7): every pick gets exactly one of these.
+ALLOWED_FORMATS: Final = ("tutorial", "day-in-the-life", "giveaway", "review", "UGC")
+
+# Cues in the creator's own captions that they already make a format (so the suggestion suits them).
+_FORMAT_CUES: Final[dict[str, tuple[str, ...]]] = {
+    "tutorial": (
+        "how to",
+        "tutorial",
+        "recipe",
+        "step by step",
+        "tips",
+        "guide",
+        "in 30 seconds",
+        "hack",
+        "beginner",
+        "learn",
+        "technique",
+        "q&a",
+    ),
+    "day-in-the-life": (
+        "day in the life",
+        "vlog",
+        "morning",
+        "weekend recap",
+        "pov",
+        "come with me",
+        "trip",
+        "spent the",
+    ),
+    "review": (
+        "review",
+        "rating",
+        "ranked",
+        "tested",
+        "testing",
+        "honest",
+        "worth it",
+        "update on",
+        "still going strong",
+        "obsessed",
+        "changed everything",
+        "favourite",
+        "favorite",
+        "vs",
+    ),
+    "giveaway": ("giveaway", "give away", "win a", "winner", "contest", "enter to win"),
+    "UGC": ("unboxing", "haul", "what i got", "new in", "packaging", "aesthetic"),
+}
+# Ties between cues go to the more telling one: a giveaway is rarely mentioned by accident.
+_CUE_STRENGTH: Final = ("giveaway", "tutorial", "review", "day-in-the-life", "UGC")
+# When the captions give no cue: the format a niche most often runs (ties keep this order).
+_NICHE_FORMAT: Final[dict[str, str]] = {
+    "vegan food": "tutorial",
+    "baking": "tutorial",
+    "cooking": "tutorial",
+    "nutrition": "day-in-the-life",
+    "coffee": "tutorial",
+    "yoga": "tutorial",
+    "fitness": "tutorial",
+    "skincare": "review",
+    "makeup": "tutorial",
+    "beauty": "review",
+    "fashion": "UGC",
+    "tech": "review",
+    "gaming": "review",
+    "climbing": "day-in-the-life",
+    "running": "day-in-the-life",
+    "cycling": "day-in-the-life",
+    "hiking": "day-in-the-life",
+    "camping": "day-in-the-life",
+    "travel": "day-in-the-life",
+    "van life": "day-in-the-life",
+    "parenting": "day-in-the-life",
+    "pets": "day-in-the-life",
+}
+# Niche flavour for a format's wording in the angle ("a recipe tutorial"): wording only, no facts.
+_FLAVOUR: Final[dict[tuple[str, str], str]] = {
+    ("tutorial", "vegan food"): "recipe tutorial",
+    ("tutorial", "baking"): "recipe tutorial",
+    ("tutorial", "cooking"): "recipe tutorial",
+    ("tutorial", "nutrition"): "recipe tutorial",
+    ("tutorial", "coffee"): "brewing tutorial",
+    ("tutorial", "yoga"): "flow tutorial",
+    ("tutorial", "fitness"): "workout tutorial",
+    ("tutorial", "skincare"): "routine tutorial",
+    ("tutorial", "makeup"): "get-ready-with-me tutorial",
+    ("review", "vegan food"): "taste-test review",
+    ("review", "nutrition"): "taste-test review",
+    ("review", "baking"): "taste-test review",
+    ("review", "coffee"): "taste-test review",
+    ("review", "skincare"): "honest review",
+    ("review", "tech"): "unboxing review",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +236,13 @@ def cost_per_post(profile: Profile) -> CostEstimate:
     return CostEstimate(round(low * f, 2), round(high * f, 2))
 
 
+def cost_source(profile: Profile) -> str:
+    """Where a cost estimate comes from: ``listed`` rate, the ``table``, or the Instagram ``fallback``."""
+    if profile.rate_per_post:
+        return "listed"
+    return "table" if profile.platform in MICRO_COST else "fallback"
+
+
 def expected_engagements(profile: Profile) -> int:
     """Followers times engagement rate (0 when the rate is unknown: never invented)."""
     return int(profile.followers * (profile.engagement_rate or 0.0))
@@ -90,49 +255,151 @@ def expected_reach(profile: Profile) -> int:
     return int(profile.followers * REACH_RATE.get(profile.platform, 0.2))
 
 
+def unsupported_currency(text: str) -> tuple[str, str] | None:
+    """A budget in a currency we hold no rate for: ``(code, phrase as written)``, else None.
+
+    "500 yen" gives ``("JPY", "500 yen")``: the plan asks for the budget in a currency it can cost
+    rather than silently ignoring it or guessing an exchange rate.
+    """
+    found = [
+        (m.start(), m.group(cur).lower().rstrip("."), m.group(0).strip())
+        for pattern, cur in ((_OTHER_AFTER, 2), (_OTHER_BEFORE, 1))
+        for m in pattern.finditer(text)
+    ]
+    if not found:
+        return None
+    _start, word, phrase = min(found)
+    return _OTHER_CURRENCIES.get(word, word.upper()), phrase
+
+
 def primary_niche(profile: Profile) -> str | None:
-    """The creator's first recognised niche, from topics then bio."""
-    text = " ".join([*profile.topics, profile.bio or ""])
-    for niche, words in NICHES.items():
-        if mentions(text, (niche, *words)):
-            return niche
-    return None
+    """The niche the creator posts about most (listed topics count double), ties by name."""
+    counts = profile_niches(profile)
+    if not counts:
+        return None
+    return min(counts, key=lambda n: (-counts[n], n))
 
 
-def _caption_for(profile: Profile, topics: Sequence[str]) -> str | None:
-    """The creator's own caption most related to the brief topics (or their latest one)."""
-    best: tuple[int, str] | None = None
-    for caption in profile.recent_captions:
-        words = [w for t in topics for w in (t, *NICHES.get(t, ()))]
-        hits = len(mentions(caption, words)) if words else 0
-        if best is None or hits > best[0]:
-            best = (hits, caption)
-    return best[1] if best else None
+def product_phrase(brand: str | None, topics: Sequence[str]) -> str:
+    """How an angle names the product: "a vegan snack brand" becomes "your vegan snack"."""
+    if brand:
+        words = brand.strip().split()
+        if words and words[0].lower() in ("a", "an", "the", "our", "my", "your"):
+            words = words[1:]
+        if len(words) > 1 and words[-1].lower() in ("brand", "company", "label", "startup", "business"):
+            words = words[:-1]
+        if words:
+            return "your " + " ".join(words)
+    if topics:
+        return f"your {topics[0]} product"
+    return "your product"
+
+
+def _terms(topics: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(w for t in topics if t.strip() for w in topic_terms(t)))
+
+
+def on_topic(profile: Profile, topics: Sequence[str]) -> bool:
+    """True when the creator's own words mention one of ``topics`` (or no topic was asked)."""
+    terms = _terms(topics)
+    return not terms or bool(mentions(content_text(profile), terms))
+
+
+_TRAILING_TAGS: Final = re.compile(r"(?:\s*#\w+)+\s*$")
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed and trailing hashtags dropped (what is left is still the creator's text)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    stripped = _TRAILING_TAGS.sub("", text).strip()
+    return stripped if len(stripped) >= 12 else text
 
 
 def _quote(text: str, limit: int = 90) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    text = _clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:-") + "…"
 
 
-def content_angle(profile: Profile, topics: Sequence[str], product: str) -> tuple[str, str]:
+def quoted_fragments(angle: str) -> list[str]:
+    """The creator's words an angle quotes (between double quotes), without a trailing ellipsis."""
+    return [q.removesuffix("…") for q in re.findall(r'"([^"]+)"', angle)]
+
+
+def _best_caption(profile: Profile, terms: Sequence[str]) -> tuple[int, str] | None:
+    """The creator's caption that mentions the brief most (ties: the most recent, i.e. listed first)."""
+    best: tuple[int, str] | None = None
+    for caption in profile.recent_captions:
+        if len(_clean(caption)) < 12:
+            continue  # a bare hashtag run or emoji says nothing to build on
+        hits = len(mentions(caption, terms)) if terms else 0
+        if best is None or hits > best[0]:
+            best = (hits, caption)
+    return best
+
+
+def suggest_formats(profile: Profile) -> list[str]:
+    """Formats that suit the creator, best first.
+
+    What their own captions already do, then their niche's usual format, then review and UGC. Never
+    empty; every entry is one of ``ALLOWED_FORMATS``.
+    """
+    scores: Counter[str] = Counter()
+    for caption in profile.recent_captions:
+        for fmt, cues in _FORMAT_CUES.items():
+            if mentions(caption, cues):
+                scores[fmt] += 1
+    ordered = sorted(scores, key=lambda f: (-scores[f], _CUE_STRENGTH.index(f)))
+    usual = _NICHE_FORMAT.get(primary_niche(profile) or "", "UGC")
+    # Any creator can review a product or make UGC for it: the fallbacks when a format is overused.
+    return list(dict.fromkeys([*ordered, usual, "review", "UGC"]))
+
+
+def suggest_format(profile: Profile, used: Mapping[str, int] | None = None, *, cap: int = 3) -> str:
+    """The creator's best-suited format, skipping ones the plan already uses ``cap`` times when it can."""
+    options = suggest_formats(profile)
+    if used:
+        for fmt in options:
+            if used.get(fmt, 0) < cap:
+                return fmt
+    return options[0]
+
+
+def _article(phrase: str) -> str:
+    vowel_sound = phrase[:1].lower() in "aeiou" or phrase.startswith("honest")
+    return ("an " if vowel_sound and not phrase.startswith("UGC") else "a ") + phrase
+
+
+def content_angle(
+    profile: Profile, topics: Sequence[str], product: str, used: Mapping[str, int] | None = None
+) -> tuple[str, str]:
     """A suggested format and an angle grounded only in the creator's own posts.
 
     Returns:
-        ``(format, angle)``; the angle quotes the creator's caption or bio and never adds facts.
+        ``(format, angle)``: ``format`` is one of ``ALLOWED_FORMATS`` (``used``: how often the plan
+        already suggests each, so one format does not take over); the angle quotes the creator's own
+        caption or bio word for word (trailing hashtags dropped, long ones cut with "…") and adds no
+        facts about them.
 
     """
-    niche = primary_niche(profile)
-    formats = FORMATS.get(niche or "", DEFAULT_FORMATS)
-    # Deterministic choice per creator so reruns agree.
-    fmt = formats[sum(map(ord, profile.id)) % len(formats)]
-    caption = _caption_for(profile, topics)
-    if caption:
-        angle = f'Build on their own post "{_quote(caption)}": a {fmt} featuring {product}.'
+    fmt = suggest_format(profile, used)
+    niches = profile_niches(profile)
+    asked = [n for n in (canonical_niche(t) for t in topics) if n is not None and n in niches]
+    niche = asked[0] if asked else primary_niche(profile) or ""
+    phrase = _FLAVOUR.get((fmt, niche), fmt if fmt != "UGC" else "UGC video")
+    terms = _terms([*topics, *re.findall(r"[a-z][a-z-]{3,}", product.lower())])
+    caption = _best_caption(profile, terms)
+    bio_hits = len(mentions(profile.bio, terms)) if profile.bio and terms else 0
+    if caption and (caption[0] > 0 or not bio_hits):
+        angle = (
+            f'Build on their recent post "{_quote(caption[1])}" with {_article(phrase)} featuring {product}.'
+        )
     elif profile.bio:
-        angle = f'Tie into how they describe themselves ("{_quote(profile.bio)}"): a {fmt} with {product}.'
+        angle = f'Tie into how they describe themselves ("{_quote(profile.bio)}") with {_article(phrase)} featuring {product}.'
     else:
-        angle = f"A {fmt} with {product}; no recent posts on file to build on, so brief them directly."
+        angle = f"{_article(phrase).capitalize()} featuring {product}; no recent posts or bio on file to build on, so brief them directly."
     return fmt, angle
 
 
@@ -151,47 +418,121 @@ class MixChoice:
     engagements: int
 
 
+def _order(sc: ScoredCandidate, cost: CostEstimate, eng: int, fair_share: float | None) -> float:
+    """Fit first; expected engagements and cost only separate creators of similar fit.
+
+    A tight budget (a creator's upper cost above the budget's fair share per pick) costs up to 0.06
+    of score, so cheaper creators of similar fit win; plenty of budget lets engagement decide.
+    """
+    eng_term = min(math.log10(1 + eng) / 5, 1.0)  # 0..1 for 0..100k engagements per post
+    penalty = 0.0
+    if fair_share is not None and cost.high > fair_share:
+        penalty = 0.06 * min(1.0, cost.high / max(fair_share, 1.0) - 1)
+    return sc.score + 0.04 * eng_term - penalty
+
+
 def choose_mix(
     ranked: Sequence[ScoredCandidate],
     budget_usd: float | None,
     *,
     max_picks: int = 8,
     max_per_cluster: int = 2,
+    topics: Sequence[str] = (),
+    platforms: Sequence[str] = (),
+    pool_size: int = 60,
 ) -> list[MixChoice]:
-    """Pick creators that fit the budget, best value first, avoiding heavy audience overlap.
+    """Pick creators that fit the budget, best fit first, avoiding heavy audience overlap.
 
-    Value is fit score times expected engagements per dollar (upper cost), so a trusted nano creator can
-    beat a pricier micro one. The total of the upper cost estimates never exceeds the budget.
+    Hard limits: the total of the upper cost estimates never exceeds the budget, at most
+    ``max_per_cluster`` creators share a niche/country/platform cluster, at most ``max_picks`` creators.
+    Soft preferences, dropped only when nothing else fits: creators who post about the asked topics,
+    no red flags, every asked platform represented (none taking more than its share), and a tier mix
+    (no tier taking more than three quarters of the picks).
 
     Args:
-        ranked: Candidates already ranked by fit (red flags already pushed down).
+        ranked: Candidates with their fit scores (any order: the result does not depend on it).
         budget_usd: The budget in USD; None means unlimited (still capped at ``max_picks``).
         max_picks: Upper bound on creators in the mix: a plan stays focused.
         max_per_cluster: At most this many creators from one niche/country/platform cluster.
+        topics: The brief's topics; creators whose own words mention them come first.
+        platforms: The platforms asked for; each gets a fair share of the picks.
+        pool_size: How many of the best-fitting candidates the mix is chosen from.
 
     """
-    pool = [sc for sc in ranked[:60] if not sc.caveats()] or list(ranked[:60])
-    scored: list[tuple[float, str, MixChoice]] = []
+    if max_picks <= 0 or (budget_usd is not None and budget_usd <= 0):
+        return []
+    by_fit = sorted(ranked, key=lambda sc: (-sc.score, sc.profile.id))
+    unique = list({sc.profile.id: sc for sc in reversed(by_fit)}.values())
+    unique.sort(key=lambda sc: (-sc.score, sc.profile.id))
+    # Clean, on-topic creators first; flagged or off-topic ones only when too few remain.
+    preferred = [sc for sc in unique if not sc.caveats() and on_topic(sc.profile, topics)]
+    fallback = [sc for sc in unique if sc.caveats() or not on_topic(sc.profile, topics)]
+    pool = (preferred + fallback)[:pool_size] if len(preferred) < max_picks else preferred[:pool_size]
+    preferred_ids = {sc.profile.id for sc in preferred}
+    fair_share = budget_usd / max_picks if budget_usd is not None else None
+    entries: list[tuple[int, float, str, MixChoice]] = []
     for sc in pool:
         cost = cost_per_post(sc.profile)
         eng = expected_engagements(sc.profile)
-        value = sc.score * max(eng, 1) / max(cost.high, 1.0)
-        # Fit dominates: value only orders creators of similar fit.
-        order = sc.score * 10 + min(value, 50) / 50
-        scored.append((order, sc.profile.id, MixChoice(sc, cost, expected_reach(sc.profile), eng)))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+        tier_rank = 0 if sc.profile.id in preferred_ids else 1
+        order = _order(sc, cost, eng, fair_share)
+        entries.append(
+            (tier_rank, -order, sc.profile.id, MixChoice(sc, cost, expected_reach(sc.profile), eng))
+        )
+    entries.sort(key=lambda t: (t[0], t[1], t[2]))
+    ordered = [e[3] for e in entries]
+
+    asked = [p for p in dict.fromkeys(platforms) if p]
+    platform_cap = math.ceil(max_picks / len(asked)) if len(asked) > 1 else max_picks
+    tier_cap = max(1, math.ceil(max_picks * 0.75))
+
     chosen: list[MixChoice] = []
-    clusters: dict[tuple[str, str, str], int] = {}
+    taken: set[str] = set()
+    clusters: Counter[tuple[str, str, str]] = Counter()
+    per_platform: Counter[str] = Counter()
+    per_tier: Counter[str] = Counter()
     spent = 0.0
-    for _, _, choice in scored:
-        if len(chosen) >= max_picks:
-            break
-        cluster = overlap_key(choice.pick.profile)
-        if clusters.get(cluster, 0) >= max_per_cluster:
-            continue
-        if budget_usd is not None and spent + choice.cost.high > budget_usd:
-            continue
+
+    def take(choice: MixChoice, *, platform_share: bool, tier_share: bool) -> bool:
+        nonlocal spent
+        p = choice.pick.profile
+        if p.id in taken or len(chosen) >= max_picks:
+            return False
+        if clusters[overlap_key(p)] >= max_per_cluster:
+            return False
+        if budget_usd is not None and spent + choice.cost.high > budget_usd + 1e-9:
+            return False
+        if platform_share and per_platform[p.platform] >= platform_cap:
+            return False
+        if tier_share and per_tier[p.tier] >= tier_cap:
+            return False
         chosen.append(choice)
-        clusters[cluster] = clusters.get(cluster, 0) + 1
+        taken.add(p.id)
+        clusters[overlap_key(p)] += 1
+        per_platform[p.platform] += 1
+        per_tier[p.tier] += 1
         spent += choice.cost.high
+        return True
+
+    # Every asked platform first gets its best affordable creator, then the mix fills by fit.
+    for platform in asked:
+        for choice in ordered:
+            if choice.pick.profile.platform == platform and take(
+                choice, platform_share=True, tier_share=True
+            ):
+                break
+    # Then by fit, relaxing the soft preferences one at a time: the tier mix first, the asked
+    # platforms' shares last.
+    for platform_share, tier_share in ((True, True), (True, False), (False, False)):
+        for choice in ordered:
+            take(choice, platform_share=platform_share, tier_share=tier_share)
+    # Present in fit order (the order the user reads), deterministic.
+    chosen.sort(key=lambda c: (-c.pick.score, c.pick.profile.id))
     return chosen
+
+
+def cheapest(ranked: Sequence[ScoredCandidate], *, topics: Sequence[str] = ()) -> ScoredCandidate | None:
+    """The fitting creator with the lowest upper cost estimate (clean, on-topic ones preferred)."""
+    clean = [sc for sc in ranked if not sc.caveats() and on_topic(sc.profile, topics)] or list(ranked)
+    top = sorted(clean, key=lambda sc: (-sc.score, sc.profile.id))[:60]
+    return min(top, key=lambda sc: (cost_per_post(sc.profile).high, -sc.score, sc.profile.id), default=None)

@@ -25,7 +25,7 @@ NICHES: Final[Mapping[str, tuple[str, ...]]] = {
     "fitness": ("fitness", "gym", "workout", "strength training", "crossfit", "hiit", "personal trainer"),
     "nutrition": ("nutrition", "healthy eating", "protein", "meal prep", "dietitian", "snack", "snacks"),
     "vegan food": ("vegan", "plant-based", "plant based", "vegetarian"),
-    "baking": ("baking", "baker", "bread", "sourdough", "pastry", "cake", "cakes"),
+    "baking": ("baking", "baker", "bakery", "bakeries", "bread", "sourdough", "pastry", "cake", "cakes"),
     "cooking": ("cooking", "recipe", "recipes", "home cook", "chef", "foodie"),
     "coffee": ("coffee", "espresso", "barista", "latte"),
     "skincare": ("skincare", "skin care", "serum", "spf", "acne"),
