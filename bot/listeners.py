@@ -6,7 +6,9 @@ Every entry point acks at once (Bolt lazy listeners: the ``ack`` function only a
 1. posts a placeholder ("Looking through N profiles…") where the answer will go,
 2. calls ``service.ask(..., prose=False)`` and updates (``chat.update``) the placeholder with the ranked
    list, carrying the thread state in message metadata (see ``bot/state.py``),
-3. calls ``service.polish`` and updates again when the LLM prose differs.
+3. calls ``service.polish`` and updates again when the LLM prose differs. Polishing runs on its own
+   thread pool: Bolt runs lazy listeners on 5 threads, and a slow LLM there would hold back the
+   placeholders and ranked lists of every other mention in a burst.
 
 Entry points: ``app_mention`` (answer in a thread under the mention), ``message`` (top-level DM ->
 new question in a thread under it; a reply in a thread where Scout has saved state -> follow-up;
@@ -23,6 +25,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -44,6 +47,10 @@ logger = logging.getLogger("scout.bot")
 THINKING_STATUS: Final = "is thinking..."
 EXTERNAL_CACHE_TTL_S: Final = 600.0
 HELP_WORDS: Final = frozenset({"", "help", "?", "-h", "--help"})
+#: Threads writing LLM prose (I/O-bound: each mostly waits on the LLM endpoint).
+POLISH_THREADS: Final = 32
+#: Prose jobs waiting beyond this are skipped (the ranked list stands) rather than queued for minutes.
+MAX_PENDING_POLISH: Final = 256
 #: Slack errors that mean "the bot cannot post in this channel" (slash command fallback).
 CANNOT_POST: Final = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
 
@@ -92,6 +99,9 @@ class ScoutListeners:
         self.deduper = deduper or Deduper()
         self._external: dict[str, tuple[bool, float]] = {}
         self._external_lock = threading.Lock()
+        self._polisher = ThreadPoolExecutor(max_workers=POLISH_THREADS, thread_name_prefix="scout-polish")
+        self._pending_polish = 0
+        self._polish_lock = threading.Lock()
 
     # ------------------------------------------------------------------ guards
 
@@ -374,15 +384,29 @@ class ScoutListeners:
             logger.exception("answer failed in %s (reference %s)", turn.channel, ref)
             self._update_message(client, turn.channel, ts, blocks.render_error(ref, _problem(exc)))
             return
+        with self._polish_lock:
+            if self._pending_polish >= MAX_PENDING_POLISH:
+                logger.warning("%d answers waiting for prose; keeping the fast answer", self._pending_polish)
+                return
+            self._pending_polish += 1
+        self._polisher.submit(self._polish, client, turn.channel, ts, reply)
+
+    def _polish(self, client: WebClient, channel: str, ts: str, reply: ServiceReply) -> None:
+        """Update the answer with the LLM's prose (on the polish pool, after the fast list)."""
         try:
             polished = self.service.polish(reply)
             if polished.answer != reply.answer:
-                if polished.state is None and reply.state is not None:
-                    polished = polished.model_copy(update={"state": reply.state})
-                self._update(client, turn.channel, ts, turn.thread_ts, polished)
+                # Same state as the fast answer: sent again with the message, but not re-cached, so a
+                # follow-up answered meanwhile keeps its newer state.
+                state = polished.state or reply.state
+                metadata = state_metadata(state) if state is not None else None
+                self._update_message(client, channel, ts, blocks.render_answer(polished.answer), metadata)
         except Exception:
             # The ranked list is already on screen; keep it and log why the prose did not come.
-            logger.exception("polish failed in %s; keeping the fast answer", turn.channel)
+            logger.exception("polish failed in %s; keeping the fast answer", channel)
+        finally:
+            with self._polish_lock:
+                self._pending_polish -= 1
 
     # ------------------------------------------------------------------ posting helpers
 
