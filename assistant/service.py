@@ -447,7 +447,9 @@ class RecommendationService:
                 key=lambda r: top.index(r.reason) if r.reason in top else len(top) + (0 if r.caveat else 1),
             )
             row.reasons = [f"{r.rule}: {r.reason}" for r in ordered]
-            alternatives = self._alternatives(target, target_brief)
+            alternatives = self._number_alternatives(
+                self._alternatives(target, target_brief), row.rank, state
+            )
             text = compose_profile(row, brief=target_brief, alternatives=alternatives)
             verdict = self._verdict(target, target_brief)
             if verdict:
@@ -500,6 +502,26 @@ class RecommendationService:
         if state and sc.profile.id in state.ranked_ids:
             rank_no = state.ranked_ids.index(sc.profile.id) + 1
         return to_recommendation(rank_no, sc, n_reasons=4)
+
+    @staticmethod
+    def _number_alternatives(
+        alternatives: list[Recommendation], target_rank: int, state: ThreadState | None
+    ) -> list[Recommendation]:
+        """Give alternatives numbers that never clash with the thread's list ("#3" keeps its meaning).
+
+        A creator already in the thread's list keeps its number there; others are numbered after the
+        last number in use.
+        """
+        ranked = state.ranked_ids if state else []
+        used = {target_rank, *range(1, len(ranked) + 1)}
+        next_free = max(used) + 1
+        for alt in alternatives:
+            if alt.profile_id in ranked:
+                alt.rank = ranked.index(alt.profile_id) + 1
+            else:
+                alt.rank = next_free
+                next_free += 1
+        return alternatives
 
     def _alternatives(self, target: ScoredCandidate, brief: Brief, n: int = 3) -> list[Recommendation]:
         """The most similar creators that score higher on the same brief, without red flags.

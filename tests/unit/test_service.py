@@ -222,3 +222,17 @@ def test_only_uk_replaces_location(service: RecommendationService) -> None:
     uk = service.ask("only UK", state).answer
     assert uk.brief is not None and uk.brief.countries == ["GB"]
     assert {r.country for r in uk.recommendations} == {"GB"}
+
+
+def test_details_in_a_thread_never_reuse_a_list_number(service: RecommendationService) -> None:
+    state = service.ask("climbing creators on instagram, any size", k=3).state
+    assert state is not None
+    a = service.ask("tell me more about #2", state).answer
+    ranks = [r.rank for r in a.recommendations]
+    assert ranks[0] == 2
+    assert len(ranks) == len(set(ranks))
+    for r in a.recommendations[1:]:
+        if r.profile_id in state.ranked_ids:
+            assert r.rank == state.ranked_ids.index(r.profile_id) + 1
+        else:
+            assert r.rank > len(state.ranked_ids)
