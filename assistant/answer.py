@@ -90,6 +90,7 @@ class Answer(BaseModel):
     matched: int | None = Field(None, description="How many profiles passed the hard constraints.")
     csv: str | None = Field(None, description="CSV text for export answers.")
     suggestions: list[str] = Field(default_factory=list, description="Follow-ups worth offering.")
+    data_updated_at: str | None = Field(None, description="ISO time of the store's last write (freshness).")
 
     def to_json(self) -> dict[str, Any]:
         """The `scout ask --json` document."""
@@ -124,6 +125,8 @@ class Answer(BaseModel):
         }
         if self.matched is not None:
             doc["matched"] = self.matched
+        if self.data_updated_at is not None:
+            doc["data_updated_at"] = self.data_updated_at
         if self.plan is not None:
             doc["plan"] = self.plan.model_dump(mode="json", exclude={"picks": {"__all__": {"profile_id"}}})
         return doc

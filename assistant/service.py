@@ -333,6 +333,7 @@ class RecommendationService:
             warnings=warnings,
             matched=matched,
             suggestions=[FOLLOW_UP_HINT] if recs else hints,
+            data_updated_at=self.stats().updated_at,
         )
         ranked_ids = [sc.profile.id for sc in ranking.picks[:KEPT_RANKED]]
         new_state = ThreadState(

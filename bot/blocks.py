@@ -326,6 +326,8 @@ def _footer(answer: Answer) -> list[str]:
     notes: list[str] = []
     if answer.matched is not None:
         notes.append(f"{answer.matched:,} profiles matched the hard constraints · ranked by fit, not reach")
+    if answer.data_updated_at:
+        notes.append(f"profile data as of {escape(answer.data_updated_at[:10])}")
     notes += [f"{WARNING} {escape(w)}" for w in answer.warnings]
     if answer.llm and answer.llm != "offline":
         notes.append(f"prose: {escape(answer.llm)}")

@@ -241,3 +241,15 @@ def test_error_and_placeholder_messages() -> None:
         "Looking through 12,345 profiles" in text and "<@W222> asked" in text and "&lt;!channel&gt;" in text
     )
     assert "<@" not in all_text(blocks.render_placeholder(None, asked_by="<!channel>", question="x"))
+
+
+def test_context_line_shows_data_freshness() -> None:
+    from assistant.answer import Answer
+    from bot.blocks import render_answer
+
+    answer = Answer(
+        kind="recommendations", question="q", matched=12, data_updated_at="2026-11-20T10:00:00+00:00"
+    )
+    contexts = [b for b in render_answer(answer).blocks if b["type"] == "context"]
+    text = " ".join(e["text"] for b in contexts for e in b["elements"])
+    assert "12 profiles matched" in text and "as of 2026-11-20" in text
