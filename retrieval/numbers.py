@@ -80,7 +80,8 @@ def _parse(text: object, *, allow_percent: bool) -> tuple[float, bool] | None:
     if not isinstance(text, str):
         return None
     if _PLAIN.fullmatch(text):  # fast path for the common "12345" and "637000.0"
-        return float(text), False
+        value = float(text)  # inf for 400 digits
+        return (value, False) if math.isfinite(value) else None
     if _is_missing(text):
         return None
     cleaned = _SPACES.sub("", text.strip().casefold()).lstrip("~≈").rstrip("+")
@@ -98,7 +99,11 @@ def _parse(text: object, *, allow_percent: bool) -> tuple[float, bool] | None:
         return None
     value = number
     if match["exp"]:
-        value *= 10 ** int(match["exp"][1:])
+        try:
+            # A float power: "1e400" overflows at once, "1e99999999" never builds a huge int.
+            value *= 10.0 ** int(match["exp"][1:])
+        except (OverflowError, ValueError):
+            return None
     value *= _SUFFIXES[match["suffix"]]
     if match["sign"] == "-":
         value = -value
