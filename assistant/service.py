@@ -28,7 +28,7 @@ from assistant.llm import AnswerFacts, LanguageModel, PickFacts
 from assistant.ports import ProfileRepository, StoreStats
 from assistant.presenters import describe_brief, human_count, to_recommendation, to_recommendations
 from assistant.relaxation import relax_hints
-from assistant.router import FollowUp
+from assistant.router import FollowUp, route_offline
 from matching.brief import Brief
 from matching.candidates import Candidate, ScoredCandidate
 from matching.explain import compare as compare_lines
@@ -117,11 +117,16 @@ class RecommendationService:
             prose: False returns the ranked list at once with offline prose; call ``polish`` after.
 
         """
-        question = " ".join((text or "").split())[:MAX_QUESTION_CHARS]
+        flat = " ".join((text or "").split())
+        question = flat[:MAX_QUESTION_CHARS]
         self.llm.begin_turn()
         try:
             reply = self._ask(question, state, k=k, prose=prose)
             self._collect_llm_warnings(reply)
+            if len(flat) > MAX_QUESTION_CHARS:
+                reply.answer.warnings.append(
+                    f"Your message was {len(flat):,} characters; I read the first {MAX_QUESTION_CHARS:,}."
+                )
             return reply
         except StoreUnavailableError:
             return self._error(
@@ -231,11 +236,29 @@ class RecommendationService:
                     answer="I only help find and compare influencers. " + USAGE,
                 )
             )
+        if not has_list and self._needs_a_list(question):
+            return ServiceReply(
+                answer=self._help(
+                    question, "There's no list in this thread yet, so I can't tell which pick you mean."
+                )
+            )
         if state is not None and follow.intent != "new_question":
             reply = self._follow_up(follow, question, state, k=k, prose=prose)
         else:
             reply = self._new_question(question, k=k, prose=prose)
         return reply
+
+    @staticmethod
+    def _needs_a_list(text: str) -> bool:
+        """True for follow-ups that only make sense after a list ("#2", "compare 1 and 3", "show more")."""
+        probe = route_offline(text, has_list=True)
+        if probe.handles:
+            return False
+        if probe.intent in ("more", "export"):
+            return True
+        return probe.intent in ("details", "compare", "lookalikes", "shortlist", "why_not") and bool(
+            probe.ranks
+        )
 
     def _new_question(self, question: str, *, k: int | None, prose: bool) -> ServiceReply:
         parsed = parse_brief(question, today=self.today())

@@ -59,10 +59,13 @@ def normalize_platform(value: str) -> str | None:
 
 def normalize_handle(value: str) -> str:
     """A handle as stored: trimmed, no leading ``@``, case kept (IDs use the lower-case form)."""
-    handle = value.strip().lstrip("@").strip()
+    handle = value.strip()
     # Profile URLs sometimes stand in for handles: keep the last path segment.
     if "/" in handle:
-        handle = handle.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+        handle = handle.rstrip("/").rsplit("/", 1)[-1]
+    # Strip '@' and spaces until stable, so normalising twice changes nothing ("@ @x" -> "x").
+    while handle != (stripped := handle.strip().lstrip("@")):
+        handle = stripped
     return handle
 
 

@@ -236,3 +236,19 @@ def test_details_in_a_thread_never_reuse_a_list_number(service: RecommendationSe
             assert r.rank == state.ranked_ids.index(r.profile_id) + 1
         else:
             assert r.rank > len(state.ranked_ids)
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me more about #2", "compare 1 and 3", "show more", "export the list", "more like #1"]
+)
+def test_list_follow_ups_without_a_list_say_so(service: RecommendationService, text: str) -> None:
+    a = service.ask(text).answer
+    assert a.kind == "help" and "no list in this thread yet" in a.answer
+    assert not a.recommendations
+
+
+def test_long_question_is_read_and_flagged(service: RecommendationService) -> None:
+    question = "climbing creators on instagram. " + "We love the outdoors and fair pay. " * 400
+    a = service.ask(question).answer
+    assert a.kind == "recommendations" and a.recommendations
+    assert any("characters; I read the first" in w for w in a.warnings)
