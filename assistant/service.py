@@ -84,7 +84,8 @@ class RecommendationService:
         llm: The language model (``OfflineModel`` without a key).
         today: Clock for recency rules (tests and evals pin it).
         config: Rule weights and thresholds.
-        pool_size: Candidates retrieved per question before the rules rank them.
+        pool_size: Least candidates retrieved per question before the rules rank them (ten per pick
+            asked, if more).
 
     """
 
@@ -95,7 +96,7 @@ class RecommendationService:
         *,
         today: Callable[[], date] = date.today,
         config: RuleConfig = DEFAULT_CONFIG,
-        pool_size: int = 300,
+        pool_size: int = 100,
     ) -> None:
         self.store = store
         self.llm = llm
@@ -327,7 +328,8 @@ class RecommendationService:
     ) -> ServiceReply:
         today = self.today()
         filters = filters_for(brief, today)
-        ranking = self._rank(brief, filters, pool=max(self.pool_size, offset + brief.k * 4))
+        # Ten candidates per pick leaves the rules room to reorder; at 100k profiles fetching 300 costs ~4x 100.
+        ranking = self._rank(brief, filters, pool=max(self.pool_size, (offset + brief.k) * 10))
         picks = ranking.picks[offset : offset + brief.k]
         matched = self.store_call(lambda: self.store.count(filters))
         hints: list[str] = []
