@@ -8,6 +8,7 @@ signed like Slack does (``X-Slack-Request-Timestamp`` / ``X-Slack-Signature`` ov
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import socket
@@ -244,6 +245,19 @@ class InProcessBot:
         self.server.task_dispatcher.shutdown(timeout=5)
 
 
+def serve_in_thread(server: Any, name: str = "waitress-inprocess") -> threading.Thread:
+    """Run a waitress server in a daemon thread; closing it from another thread ends the loop quietly."""
+
+    def run() -> None:
+        # server.close() from the test thread closes the socket under select(): that is the stop.
+        with contextlib.suppress(OSError):
+            server.run()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
 def start_inprocess_bot(
     service: Any, slack: FakeSlackAPI, secret: str, *, threads: int = 8, **settings: Any
 ) -> InProcessBot:
@@ -264,5 +278,5 @@ def start_inprocess_bot(
     }
     app = create_app(service, Settings(_env_file=None, **values))
     server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=threads)
-    threading.Thread(target=server.run, name="waitress-inprocess", daemon=True).start()
+    serve_in_thread(server)
     return InProcessBot(f"http://127.0.0.1:{server.effective_port}", app, server)

@@ -96,6 +96,10 @@ def kill_mid_write(file: Path, total: int, env: dict[str, str], cwd: Path, chrom
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    # Create the store first: two processes creating Chroma's system tables at once race ("table
+    # collections already exists"), and this observer must not be the second creator.
+    created = run_scout("stats", "--json", env=env, cwd=cwd)
+    assert created.returncode == 0, created.stderr
     proc = subprocess.Popen(
         [str(SCOUT), "ingest", str(file)], env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

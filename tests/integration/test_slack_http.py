@@ -31,6 +31,7 @@ from bot.state import STATE_EVENT_TYPE, ThreadStateStore, state_from_metadata
 from matching.brief import Brief
 from scout.settings import Settings
 from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_requests import serve_in_thread
 
 pytestmark = pytest.mark.integration
 
@@ -213,7 +214,7 @@ def make_bot(slack_api: FakeSlackAPI) -> Iterator[Any]:
         store, deduper = ThreadStateStore(), Deduper()
         app = create_app(service, make_settings(slack_api, **overrides), store=store, deduper=deduper)
         server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=4)
-        threading.Thread(target=server.run, daemon=True).start()
+        serve_in_thread(server)
         servers.append(server)
         return Bot(f"http://127.0.0.1:{server.effective_port}", slack_api, service, store, deduper)
 
