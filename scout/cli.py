@@ -8,12 +8,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scout.settings import Settings
 from scout.wiring import configure_logging, make_service, make_store
+
+if TYPE_CHECKING:
+    from assistant.ports import UpsertReport
+    from matching.profile import Profile
+    from retrieval.store import ChromaProfileStore
 
 USAGE_EXIT = 2
 
@@ -80,7 +85,7 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     )
 
 
-def _upsert_with_progress(store: Any, profiles: list[Any]) -> Any:
+def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
     # A progress bar on a terminal, quiet otherwise (CI logs, pipes).
     if sys.stderr.isatty() and len(profiles) > 500:
         with click.progressbar(length=len(profiles), label="Embedding", file=sys.stderr) as bar:
