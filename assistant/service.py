@@ -225,6 +225,14 @@ class RecommendationService:
     def _ask(self, question: str, state: ThreadState | None, *, k: int | None, prose: bool) -> ServiceReply:
         if not question or not looks_like_question(question):
             return ServiceReply(answer=self._help(question, "I need a question to work with."))
+        if self.stats().profiles == 0:
+            return ServiceReply(
+                answer=self._help(
+                    question,
+                    "The profile store is empty, so there is no one to recommend yet. Load the sample with "
+                    "`scout seed` or your own creators with `scout ingest FILE`.",
+                )
+            )
         has_list = state is not None and bool(state.ranked_ids or state.brief.handles)
         follow = self.llm.route(question, has_list=has_list)
         if follow.intent == "help":
@@ -986,7 +994,8 @@ class RecommendationService:
     def stats(self) -> StoreStats:
         """Store statistics, cached for a minute (they only change on ingest)."""
         now = time.monotonic()
-        if self._stats is None or now - self._stats[0] > 60:
+        # An empty store is re-checked every time: a seed or ingest in another process should show at once.
+        if self._stats is None or now - self._stats[0] > 60 or self._stats[1].profiles == 0:
             self._stats = (now, self.store_call(self.store.stats))
         return self._stats[1]
 

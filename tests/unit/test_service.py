@@ -252,3 +252,17 @@ def test_long_question_is_read_and_flagged(service: RecommendationService) -> No
     a = service.ask(question).answer
     assert a.kind == "recommendations" and a.recommendations
     assert any("characters; I read the first" in w for w in a.warnings)
+
+
+def test_an_empty_store_says_how_to_fill_it() -> None:
+    service = RecommendationService(MemoryStore([]), OfflineModel(), today=lambda: TODAY)
+    a = service.ask(CLIMB_Q).answer
+    assert a.kind == "help" and "scout seed" in a.answer and "scout ingest" in a.answer
+
+
+def test_a_store_filled_after_start_is_seen_at_once() -> None:
+    store = MemoryStore([])
+    service = RecommendationService(store, OfflineModel(), today=lambda: TODAY)
+    assert service.ask(CLIMB_Q).answer.kind == "help"
+    store.upsert(climbing_set())
+    assert service.ask(CLIMB_Q).answer.kind == "recommendations"
