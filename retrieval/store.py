@@ -198,6 +198,11 @@ class ChromaProfileStore:
             )
 
     @property
+    def client(self) -> ClientAPI:
+        """The Chroma client (shared with adapters such as the LangChain view)."""
+        return self._client
+
+    @property
     def collection(self) -> Collection:
         """The Chroma collection (for benchmarks and maintenance)."""
         return self._collection

@@ -375,3 +375,16 @@ def test_filter_index_tracks_appends_replacements_and_reload(tmp_path: Path) -> 
             assert got == want, filters
         assert candidate.ids_for_handle("@CLIMBING_000") == ["instagram:climbing_000"]
         assert candidate.facet("country")["FR"] == 1
+
+
+def test_langchain_view_reads_the_same_collection(store: ChromaProfileStore) -> None:
+    from retrieval.langchain_adapter import as_langchain_vectorstore
+
+    view = as_langchain_vectorstore(store)
+    docs = view.similarity_search("bouldering and rock climbing", k=3)
+    ours = [c.profile.id for c in store.search("bouldering and rock climbing", SearchFilters(), 3)]
+    assert [d.id for d in docs] == ours
+    first = Profile.model_validate_json(docs[0].metadata["profile"])
+    assert first.id == ours[0]
+    retriever = view.as_retriever(search_kwargs={"k": 2, "filter": {"platform": "tiktok"}})
+    assert all(d.metadata["platform"] == "tiktok" for d in retriever.invoke("climbing"))
