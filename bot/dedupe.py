@@ -7,7 +7,8 @@ same headers). Scout acks every request at once and does the work in lazy listen
 the first delivery already reached *some* Scout process and is being handled there. Two guards:
 
 1. The retry-header rule (holds across processes and restarts): a request carrying
-   ``X-Slack-Retry-Num`` is acked and skipped, unless its reason says the first delivery never
+   ``X-Slack-Retry-Num`` of 1 or more is acked and skipped (Socket Mode marks every first delivery
+   ``retry_attempt: 0``, which is not a retry), unless its reason says the first delivery never
    reached us (``connection_failed``, ``ssl_error``), in which case it is the only copy we will get.
 2. An in-process LRU with TTL of ``event_id`` values (and, per answered message, of
    ``channel:ts``) catches duplicates within one process, e.g. a retry whose first delivery failed to
@@ -92,7 +93,9 @@ class Deduper:
 
         """
         retry_num = _header(headers, "x-slack-retry-num")
-        if retry_num is not None:
+        # Socket Mode sends retry_attempt 0 (retry_reason "") on every first delivery, and Bolt's adapter
+        # copies it into this header: 0 is the original delivery, not a retry.
+        if retry_num is not None and retry_num.strip() not in ("", "0"):
             reason = _header(headers, "x-slack-retry-reason") or ""
             if reason not in UNDELIVERED_REASONS:
                 logger.info("skipping Slack retry %s (reason %s)", retry_num, reason or "unknown")

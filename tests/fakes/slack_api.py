@@ -73,6 +73,8 @@ class FakeSlackAPI:
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, bytes] = {}
+        #: What ``apps.connections.open`` returns as ``url`` (a ``FakeSocketModeServer.url``).
+        self.socket_mode_url: str | None = None
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -278,6 +280,12 @@ class FakeSlackAPI:
             "bot_id": self.bot_id,
             "is_enterprise_install": False,
         }
+
+    def _m_apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        # Socket Mode: called with the app-level token; the client then opens a WebSocket to ``url``.
+        if self.socket_mode_url is None:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": self.socket_mode_url}
 
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel"))

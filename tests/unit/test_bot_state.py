@@ -121,3 +121,13 @@ def test_ttl_expires() -> None:
     assert lru.first_time("a") and not lru.first_time("a")
     now[0] = 11
     assert lru.first_time("a")
+
+
+def test_retry_number_zero_is_the_first_delivery() -> None:
+    # Socket Mode marks every first delivery retry_attempt 0, which Bolt copies into this header.
+    deduper = Deduper()
+    first = {"event_id": "Ev0FIRST"}
+    assert not deduper.is_duplicate_delivery(
+        {"x-slack-retry-num": ["0"], "x-slack-retry-reason": [""]}, first
+    )
+    assert deduper.is_duplicate_delivery({"x-slack-retry-num": ["1"]}, {"event_id": "Ev0OTHER"})
