@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from assistant.answer import Recommendation
 from assistant.presenters import describe_window, human_count, percent
 from matching.brief import Brief
+from matching.wording import join_words
 
 USAGE = (
     "Ask me who to work with, in plain words. For example:\n"
@@ -39,11 +40,6 @@ def _pick_line(r: Recommendation) -> str:
     return line
 
 
-def _join_handles(picks: Sequence[Recommendation]) -> str:
-    names = [f"@{r.handle}" for r in picks]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def compose_list(
     brief: Brief,
     picks: Sequence[Recommendation],
@@ -68,9 +64,10 @@ def compose_list(
         if relax_hints:
             text += " To widen the search: " + "; ".join(relax_hints) + "."
         return text
+    handles = join_words("@" + r.handle for r in picks)
     lines = [
         f"Top {len(picks)} for {subject} ({describe_window(brief)}), from {matched:,} "
-        f"profile{'s' if matched != 1 else ''} that pass your constraints: {_join_handles(picks)}."
+        f"profile{'s' if matched != 1 else ''} that pass your constraints: {handles}."
     ]
     if why_first:
         lines.append(why_first)

@@ -53,6 +53,7 @@ from matching.rules import RuleContext, evaluate, platform_name, profile_niches
 from matching.tiers import TIER_ORDER, tier_range
 from matching.vocabulary import NICHES, find_labels
 from matching.weights import DEFAULT_CONFIG, RuleConfig
+from matching.wording import join_words
 
 log = logging.getLogger(__name__)
 
@@ -771,7 +772,7 @@ class RecommendationService:
     ) -> str:
         tiers = Counter(pk.tier for pk in plan.picks)
         mix_words = " + ".join(f"{tiers[t]} {t}" for t in TIER_ORDER if tiers[t])
-        platforms = _and([platform_name(p) for p in dict.fromkeys(pk.platform for pk in plan.picks)])
+        platforms = join_words(platform_name(pk.platform) for pk in plan.picks)
         n = len(plan.picks)
         head = (
             f"Campaign plan for {subject}: {n} creator{'s' if n != 1 else ''} ({mix_words}) on {platforms}, "
@@ -961,7 +962,7 @@ class RecommendationService:
             close = difflib.get_close_matches(wanted.lower(), known, n=3, cutoff=0.75)
             line = f"I don't hold a profile for @{wanted}."
             if close:
-                line += " Did you mean " + _or(["@" + c for c in close]) + "?"
+                line += " Did you mean " + join_words(["@" + c for c in close], "or") + "?"
             else:
                 line += " Check the spelling, or load their profile with `scout ingest`."
             parts.append(line)
@@ -1028,16 +1029,6 @@ class RecommendationService:
 
 def _usd(amount: float) -> str:
     return f"${amount:,.0f}"
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-def _or(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1] if items else ""
 
 
 @contextmanager

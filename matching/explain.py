@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from matching.brief import Brief
@@ -10,13 +9,7 @@ from matching.candidates import Candidate, ScoredCandidate
 from matching.ranking import Ranking, hard_flags, rule_gaps, sort_key
 from matching.rules import RULE_LABELS, RuleContext, evaluate
 from matching.weights import DEFAULT_CONFIG, RuleConfig
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+from matching.wording import join_words
 
 
 def _held_back(target: ScoredCandidate, last: ScoredCandidate, limit: int = 2) -> list[str]:
@@ -59,7 +52,7 @@ def why_not(
     p = target.profile
     handle = f"@{p.handle}"
     if violations:
-        return f"{handle} was ruled out by the brief: it {_and(violations)}."
+        return f"{handle} was ruled out by the brief: it {join_words(violations)}."
     picks = ranking.picks
     shown = min(brief.k, len(picks))
     ids = [sc.profile.id for sc in picks]

@@ -31,6 +31,7 @@ from matching.rules import (
     sponsored_share,
 )
 from matching.weights import DEFAULT_CONFIG, RuleConfig
+from matching.wording import join_words
 
 # Rule-score differences smaller than this (weighted) are not worth naming in an explanation.
 _NOTABLE = 0.01
@@ -237,10 +238,6 @@ def explain_lead(a: ScoredCandidate, b: ScoredCandidate, *, limit: int = 2) -> l
     return [RULE_LABELS.get(rule, rule) + _detail(rule, a, b) for rule, _ in notable[:limit]]
 
 
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def why_first(picks: Sequence[ScoredCandidate], config: RuleConfig = DEFAULT_CONFIG) -> str:
     """One sentence on why the first pick beats the second."""
     if not picks:
@@ -253,11 +250,11 @@ def why_first(picks: Sequence[ScoredCandidate], config: RuleConfig = DEFAULT_CON
     flags_b = hard_flags(b, config)
     lead = explain_lead(a, b)
     if flags_b and not hard_flags(a, config):
-        tail = f"; it is also ahead on {_and(lead)}" if lead else ""
+        tail = f"; it is also ahead on {join_words(lead)}" if lead else ""
         return f"{ha} ranks first: {hb} carries a red flag ({flags_b[0]}){tail}."
     if lead and (a.score > b.score or a.confidence == b.confidence):
         digits = 2 if f"{a.score:.2f}" != f"{b.score:.2f}" else 3
-        return f"{ha} ranks first (score {a.score:.{digits}f} vs {b.score:.{digits}f}), ahead of {hb} on {_and(lead)}."
+        return f"{ha} ranks first (score {a.score:.{digits}f} vs {b.score:.{digits}f}), ahead of {hb} on {join_words(lead)}."
     if a.score == b.score and a.confidence != b.confidence:
         return f"{ha} ranks first: level with {hb} on score, with more of its data on file."
     if a.score < b.score:

@@ -31,6 +31,7 @@ from matching.vocabulary import (
     mentions,
 )
 from matching.weights import DEFAULT_CONFIG, RuleConfig
+from matching.wording import join_words
 
 UNKNOWN_CONFIDENCE = 0.2
 """Confidence of a rule that had no data (the contract: at most 0.3)."""
@@ -100,17 +101,7 @@ def _interp(x: float, points: Sequence[tuple[float, float]]) -> float:
 
 def _quote(words: Sequence[str], limit: int = 4) -> str:
     """Quote words for a reason line: 'a', 'b' and 'c'."""
-    quoted = [f"'{w}'" for w in dict.fromkeys(words)][:limit]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
-def _join(items: Sequence[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return join_words([f"'{w}'" for w in dict.fromkeys(words)][:limit])
 
 
 def content_text(profile: Profile, *, with_topics: bool = True) -> str:
@@ -532,7 +523,7 @@ def topic_focus(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     ordered = [label for label, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     top = counts[ordered[0]]
     main = [label for label in ordered if counts[label] == top]
-    shown = _join(ordered[:4]) + (", ..." if n > 4 else "")
+    shown = join_words(ordered[:4]) + (", ..." if n > 4 else "")
     kind = (
         "specialist"
         if n <= cfg.specialist_max_niches
@@ -545,9 +536,9 @@ def topic_focus(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     if asked:
         if asked & set(main):
             score += 0.15
-            reason += f"; {_join(sorted(asked & set(main)))} is the main topic"
+            reason += f"; {join_words(sorted(asked & set(main)))} is the main topic"
         elif asked & set(counts):
-            reason += f"; {_join(sorted(asked & set(counts)))} is a side topic"
+            reason += f"; {join_words(sorted(asked & set(counts)))} is a side topic"
         else:
             score -= 0.15
             reason += "; none of them is the asked topic"
@@ -583,7 +574,7 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
             "Relevance unknown: no similarity score and no topics asked",
         )
     if topics and matched:
-        line = f"Posts about {_join(list(dict.fromkeys(words))[:4])} (matches {_quote(matched)})"
+        line = f"Posts about {join_words(list(dict.fromkeys(words))[:4])} (matches {_quote(matched)})"
     elif topics:
         line = f"No mention of {_quote(topics)} in topics, bio or captions"
     else:
@@ -633,7 +624,7 @@ def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         ctx,
         0.55 + 0.4 * share,
         0.7,
-        f"Talks about {_quote(words)} ({_join(shown)})",
+        f"Talks about {_quote(words)} ({join_words(shown)})",
     )
 
 
