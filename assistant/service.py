@@ -1022,10 +1022,6 @@ class RecommendationService:
             )
         )
 
-    def brief_summary(self, brief: Brief) -> str:
-        """The brief as understood, in one line."""
-        return describe_brief(brief)
-
 
 def _usd(amount: float) -> str:
     return f"${amount:,.0f}"
