@@ -21,6 +21,7 @@ class ChromaServer:
     port: int
     path: Path
     log: Path
+    process: subprocess.Popen[bytes]
 
 
 def free_port() -> int:
@@ -41,15 +42,15 @@ def _alive(host: str, port: int) -> bool:
 
 
 @contextmanager
-def chroma_server(path: Path, timeout_s: float = 60.0) -> Iterator[ChromaServer]:
-    """Run `chroma run --path PATH` on a free local port until the block exits.
+def chroma_server(path: Path, timeout_s: float = 60.0, *, port: int | None = None) -> Iterator[ChromaServer]:
+    """Run `chroma run --path PATH` on ``port`` (default: a free local port) until the block exits.
 
     The server runs in its own process group and is terminated (then killed) on exit, even when the
-    block raises or the server never became ready.
+    block raises or the server never became ready. A fixed port lets a test restart a server in place.
     """
-    host, port = "127.0.0.1", free_port()
+    host, port = "127.0.0.1", port or free_port()
     exe = Path(sys.executable).parent / "chroma"
-    log_path = path.parent / f"chroma-server-{port}.log"
+    log_path = path.parent / f"chroma-server-{port}-{time.monotonic_ns()}.log"
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
@@ -67,7 +68,7 @@ def chroma_server(path: Path, timeout_s: float = 60.0) -> Iterator[ChromaServer]
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"chroma server not ready after {timeout_s:.0f} s: see {log_path}")
                 time.sleep(0.2)
-            yield ChromaServer(host=host, port=port, path=path, log=log_path)
+            yield ChromaServer(host=host, port=port, path=path, log=log_path, process=proc)
         finally:
             _stop(proc)
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +21,7 @@ from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
 from matching.profile import Profile
 from tests.fakes.profiles import TODAY, climbing_set, make_profile
-from tests.integration.chroma_server import _alive, free_port
+from tests.integration.chroma_server import chroma_server, free_port
 
 if TYPE_CHECKING:
     from retrieval.embeddings import MiniLMEmbedder
@@ -31,35 +29,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.integration, pytest.mark.server]
 
 QUESTION = "3 Instagram creators for a climbing snack brand, audience in the US"
-
-
-@contextmanager
-def chroma_process(path: Path, port: int, timeout_s: float = 60.0) -> Iterator[subprocess.Popen[bytes]]:
-    """`chroma run` on a given port and data folder; killed (whole process group) on exit."""
-    exe = Path(sys.executable).parent / "chroma"
-    log_path = path.parent / f"chroma-{port}-{time.monotonic_ns()}.log"
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + timeout_s
-            while not _alive("127.0.0.1", port):
-                if proc.poll() is not None:
-                    raise RuntimeError(
-                        f"chroma exited with {proc.returncode}: {log_path.read_text()[-2000:]}"
-                    )
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"chroma not ready after {timeout_s:.0f} s: see {log_path}")
-                time.sleep(0.2)
-            yield proc
-        finally:
-            crash(proc)
 
 
 def crash(proc: subprocess.Popen[bytes]) -> None:
@@ -93,7 +62,7 @@ def test_chroma_server_killed_then_restarted_service_recovers(
     from retrieval.store import ChromaProfileStore
 
     data, port = tmp_path / "chroma-data", free_port()
-    with chroma_process(data, port) as server:
+    with chroma_server(data, port=port) as server:
         client = chromadb.HttpClient(
             host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False)
         )
@@ -106,7 +75,7 @@ def test_chroma_server_killed_then_restarted_service_recovers(
         picks = [r.handle for r in before.answer.recommendations]
         assert len(picks) == 3
 
-        crash(server)
+        crash(server.process)
         started = time.monotonic()
         down = service.ask(QUESTION, prose=False)  # must not raise
         down_s = time.monotonic() - started
@@ -121,7 +90,7 @@ def test_chroma_server_killed_then_restarted_service_recovers(
         assert button.answer.kind == "error" and "profile store" in button.answer.answer
 
     # Same port, same data folder: the same service object answers again.
-    with chroma_process(data, port):
+    with chroma_server(data, port=port):
         after = service.ask(QUESTION, prose=False)
         assert after.answer.kind == "recommendations", after.answer.answer
         assert [r.handle for r in after.answer.recommendations] == picks
