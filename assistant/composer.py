@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer import Recommendation
+from assistant.marketer_words import checks, informative, label, pick_reasons, plain, strengths, verdict_word
+from assistant.presentation import platform_name, times_benchmark
 from assistant.presenters import describe_window, human_count, percent
 from matching.brief import Brief
 from matching.wording import join_words
@@ -27,13 +29,12 @@ FOLLOW_UP_HINT = "Follow up: 'tell me more about #2', 'compare 1 and 3', 'more l
 
 def _pick_line(r: Recommendation) -> str:
     er = percent(r.engagement_rate)
-    if r.engagement_rate is not None and r.engagement_benchmark:
-        er += f" ({r.engagement_rate / r.engagement_benchmark:.1f}x the {r.tier} median)"
+    versus = times_benchmark(r.engagement_rate, r.engagement_benchmark, r.tier)
+    if versus:
+        er += f" ({versus})"
     where = f", {r.country}" if r.country else ""
-    head = (
-        f"{r.rank}. @{r.handle} ({r.platform}{where}): {human_count(r.followers)} followers, {er} engagement"
-    )
-    reasons = "; ".join(r.reasons[:2])
+    head = f"{r.rank}. @{r.handle} ({platform_name(r.platform)}{where}): {human_count(r.followers)} followers, {er} engagement"
+    reasons = "; ".join(pick_reasons(r))
     line = f"{head}. {reasons}." if reasons else f"{head}."
     if r.caveats:
         line += f" Watch out: {r.caveats[0]}"
@@ -50,6 +51,9 @@ def compose_list(
 ) -> str:
     """Short prose for a ranked list; the per-pick facts live in the recommendations themselves.
 
+    The picks, their numbers and their caveats are shown with each pick, so the prose does not repeat
+    them: it says what was searched, why #1 is first, and what was assumed.
+
     Args:
         brief: The brief as understood.
         picks: The ranked picks shown.
@@ -64,58 +68,67 @@ def compose_list(
         if relax_hints:
             text += " To widen the search: " + "; ".join(relax_hints) + "."
         return text
-    handles = join_words("@" + r.handle for r in picks)
     lines = [
         f"Top {len(picks)} for {subject} ({describe_window(brief)}), from {matched:,} "
-        f"profile{'s' if matched != 1 else ''} that pass your constraints: {handles}."
+        f"profile{'s' if matched != 1 else ''} that pass your constraints."
     ]
     if why_first:
-        lines.append(why_first)
-    first = picks[0]
-    if first.engagement_rate is not None and first.engagement_benchmark:
-        lines.append(
-            f"@{first.handle} engages {percent(first.engagement_rate)} of {human_count(first.followers)} followers, "
-            f"{first.engagement_rate / first.engagement_benchmark:.1f}x the {first.platform} {first.tier} median."
-        )
-    flagged = [r for r in picks if r.caveats]
-    if flagged:
-        lines.append(
-            "Check before you reach out: "
-            + "; ".join(f"@{r.handle}: {r.caveats[0]}" for r in flagged[:3])
-            + "."
-        )
+        lines.append(plain(why_first))
     if len(picks) < brief.k:
         lines.append(f"Only {len(picks)} of the {brief.k} you asked for match.")
         if relax_hints:
             lines.append("To find more: " + "; ".join(relax_hints) + ".")
     if brief.size_defaulted:
         lines.append(
-            "You named no size, so I kept to micro-influencers (10k-100k followers), where engagement and "
-            "trust run highest; say 'include mid-tier' or 'any size' to widen."
+            "You named no size, so I kept to micro-influencers (10k-100k followers); say 'any size' to widen."
         )
     lines.extend(brief.notes)
     return "\n".join(lines)
 
 
 def compose_profile(r: Recommendation, *, brief: Brief, alternatives: Sequence[Recommendation]) -> str:
-    """Prose for one named creator: facts, every rule's verdict, red flags, better-fitting alternatives."""
+    """Prose for one named creator: verdict, facts, what is strong, what to check, better alternatives."""
+    subject = brief.brand or ", ".join(brief.topics)
     lines = [_pick_line(r)]
-    lines.append(
-        f"Fit score {r.score:.2f} (confidence {r.confidence:.0%}) against: {brief.brand or ', '.join(brief.topics) or 'no brief yet'}."
-    )
-    lines.append("Every rule:")
-    for rule in r.rules:
-        mark = "⚠" if rule.caveat else ("+" if rule.score >= 0.6 else ("-" if rule.score <= 0.4 else "·"))
-        lines.append(f"  {mark} {rule.rule}: {rule.reason}")
-    if r.caveats:
-        lines.append("Red flags: " + "; ".join(r.caveats))
+    if subject:
+        lines.append(f"For {subject}: {verdict_word(r)}.")
+    strong = strengths(r)
+    if strong:
+        lines.append("Strong: " + "; ".join(strong) + ".")
+    check = checks(r)
+    if check:
+        lines.append("Check: " + "; ".join(check) + ".")
     if alternatives:
-        alts = ", ".join(f"@{a.handle} ({a.score:.2f})" for a in alternatives)
-        lines.append(f"Nearest better-fitting alternatives: {alts}.")
+        alts = join_words(f"#{a.rank} @{a.handle}" for a in alternatives)
+        lines.append(f"Similar creators that fit this brief better: {alts}.")
     return "\n".join(lines)
 
 
-def compose_compare(rows: Sequence[Recommendation], lines_by_rule: Sequence[str]) -> str:
-    """Prose for a side-by-side comparison."""
-    head = " vs ".join(f"#{r.rank} @{r.handle} ({r.score:.2f})" for r in rows)
-    return "\n".join([f"Comparing {head}:", *lines_by_rule])
+def why_beats(a: Recommendation, b: Recommendation, limit: int = 3) -> str:
+    """The line that says why the higher-ranked of two picks is ahead, by the biggest weighted gaps."""
+    theirs = {r.rule: r for r in b.rules}
+    gaps = []
+    for r in a.rules:
+        other = theirs.get(r.rule)
+        if other is not None and r.weight > 0 and r.score - other.score > 0.005:
+            gaps.append(((r.score - other.score) * r.weight, r.rule))
+    gaps.sort(key=lambda g: (-g[0], g[1]))
+    head = f"Why #{a.rank} @{a.handle} beats #{b.rank} @{b.handle}"
+    if not gaps:
+        return f"{head}: they are close; #{a.rank} edges ahead overall."
+    return f"{head}: stronger " + join_words(label(g[1]).lower() for g in gaps[:limit]) + "."
+
+
+def compose_compare(rows: Sequence[Recommendation], lines_by_rule: Sequence[str] = ()) -> str:
+    """Prose for a side-by-side comparison: the why-line first, then one plain line per criterion."""
+    ordered = sorted(rows, key=lambda r: r.rank)
+    lines = [why_beats(ordered[0], ordered[1])] if len(ordered) > 1 else []
+    by_rule: dict[str, list[str]] = {}
+    for rec in ordered:
+        for r in rec.rules:
+            if informative(r):
+                by_rule.setdefault(r.rule, []).append(f"@{rec.handle} {plain(r.reason)}")
+    for rule, cells in by_rule.items():
+        if len(cells) == len(ordered):
+            lines.append(f"{label(rule)}: " + " | ".join(cells))
+    return "\n".join(lines)

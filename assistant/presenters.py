@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant import presentation
 from assistant.answer import Recommendation
 from matching.brief import Brief
 from matching.candidates import ScoredCandidate
-from matching.geo import country_name
-from matching.tiers import DEFAULT_FOLLOWER_RANGE, engagement_benchmark
+from matching.tiers import engagement_benchmark
 
 
 def human_count(n: int | float) -> str:
-    """23_400 -> '23.4k', 1_200_000 -> '1.2M'."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
-    if n >= 1_000:
-        return f"{n / 1_000:.1f}k".replace(".0k", "k")
-    return f"{int(n)}"
+    """Follower counts (see ``assistant.presentation.followers``)."""
+    return presentation.followers(n)
 
 
 def percent(rate: float | None) -> str:
-    """0.0312 -> '3.1%'; None -> 'unknown'."""
-    return "unknown" if rate is None else f"{rate * 100:.1f}%"
+    """A fraction as a percentage (see ``assistant.presentation.percent``)."""
+    return presentation.percent(rate)
 
 
 def to_recommendation(rank: int, sc: ScoredCandidate, *, n_reasons: int = 3) -> Recommendation:
@@ -56,49 +52,10 @@ def to_recommendations(picks: Sequence[ScoredCandidate], *, start: int = 1) -> l
 
 
 def describe_window(brief: Brief) -> str:
-    """The follower window in words: 'micro (10k-100k followers)', 'under 50k followers'."""
-    lo, hi = brief.min_followers, brief.max_followers
-    if lo is None and hi is None:
-        return "any size"
-    if (lo, hi) == DEFAULT_FOLLOWER_RANGE:
-        return "micro (10k-100k followers)"
-    if lo is not None and hi is not None:
-        return f"{human_count(lo)}-{human_count(hi)} followers"
-    if hi is not None:
-        return f"up to {human_count(hi)} followers"
-    assert lo is not None
-    return f"{human_count(lo)}+ followers"
+    """The follower window in words (see ``assistant.presentation.follower_window``)."""
+    return presentation.follower_window(brief)
 
 
 def describe_brief(brief: Brief) -> str:
-    """The brief as understood, in one line, so the user can correct it."""
-    parts: list[str] = []
-    if brief.topics or brief.brand:
-        parts.append(brief.brand or ", ".join(brief.topics))
-    if brief.values:
-        parts.append("values: " + ", ".join(brief.values))
-    parts.append(
-        ", ".join(p.title() if p != "tiktok" else "TikTok" for p in brief.platforms) or "any platform"
-    )
-    if brief.excluded_platforms:
-        parts.append("not " + ", ".join(brief.excluded_platforms))
-    if brief.countries:
-        parts.append("based in " + ", ".join(country_name(c) for c in brief.countries))
-    if brief.audience_countries:
-        parts.append("audience in " + ", ".join(country_name(c) for c in brief.audience_countries))
-    if brief.languages:
-        parts.append("language: " + ", ".join(brief.languages))
-    if brief.audience_gender or brief.audience_ages:
-        who = " ".join([brief.audience_gender or "", ", ".join(brief.audience_ages)]).strip()
-        parts.append(f"audience: {who}")
-    parts.append(describe_window(brief))
-    if brief.exclude_handles:
-        parts.append("excluding " + ", ".join("@" + h for h in brief.exclude_handles))
-    if brief.exclude_brands:
-        parts.append("avoiding " + ", ".join(brief.exclude_brands))
-    if brief.require_email:
-        parts.append("with contact email")
-    if brief.max_days_since_post:
-        parts.append(f"posted in the last {brief.max_days_since_post} days")
-    parts.append(f"{brief.k} pick{'s' if brief.k != 1 else ''}")
-    return " · ".join(parts)
+    """The brief as understood, in one line (see ``assistant.presentation.brief_line``)."""
+    return presentation.brief_line(brief)

@@ -13,10 +13,17 @@ the service. What does hold: ``unescape(escape(s)) == s`` for every string, and 
 contains ``<`` or ``>``.
 
 We never send ``link_names=1``, so plain ``@channel`` text does not ping either.
+
+Emphasis: mrkdwn has no escape character for ``*``, ``_``, ``~`` and `````, so a display name such as
+``*Scout Admin*: wire $5k`` would render bold. :func:`escape_text` (for profile text, echoed user text
+and LLM prose) swaps those four for look-alike characters that Slack does not parse (fullwidth ``＊``
+and ``＿``, ``∼`` and ``ˋ``) after :func:`escape`. Handles keep their underscores: they are
+identifiers, shown inside links. Streamed answers use Markdown instead of mrkdwn: :func:`escape_markdown`.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
@@ -35,6 +42,51 @@ def escape(text: str) -> str:
     for raw, entity in _ESCAPES:
         text = text.replace(raw, entity)
     return text
+
+
+#: mrkdwn emphasis characters -> characters that look alike and are never parsed as markup.
+_EMPHASIS = str.maketrans({"*": "\uff0a", "_": "\uff3f", "~": "\u223c", "`": "\u02cb"})
+
+
+_HANDLE_TOKEN = re.compile(r"(@[A-Za-z0-9_.]+)")
+
+
+def neutralize_emphasis(text: str) -> str:
+    """Swap the four emphasis characters for look-alikes so untrusted text cannot turn bold, italic or code.
+
+    ``@handle`` tokens keep their underscores (identifiers people copy).
+    """
+    parts = _HANDLE_TOKEN.split(text)
+    return "".join(p if i % 2 else p.translate(_EMPHASIS) for i, p in enumerate(parts))
+
+
+def escape_text(text: str) -> str:
+    """:func:`escape` plus emphasis neutralised: for every untrusted string shown in mrkdwn."""
+    return neutralize_emphasis(escape(text))
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~>")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape untrusted text for Markdown (``markdown_text`` of the streaming methods).
+
+    Markdown's backslash escapes cover the punctuation that makes emphasis, code, links, headings and
+    tables; ``&``, ``<`` and ``>`` become entities as in mrkdwn so no mention or link can form.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch in _MARKDOWN_SPECIALS:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def unescape(text: str) -> str:
