@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from assistant.answer import Answer, AnswerKind, Plan, PlanPick, Recommendation, ThreadState
 from assistant.composer import FOLLOW_UP_HINT, USAGE, compose_compare, compose_list, compose_profile
 from assistant.export import plan_csv, recommendations_csv
+from assistant.feedback import FeedbackLog, brand_key, sink_not_a_fit, sunk_note
 from assistant.llm import AnswerFacts, LanguageModel, PickFacts
 from assistant.ports import ProfileRepository, StoreStats
 from assistant.presenters import describe_brief, human_count, to_recommendation, to_recommendations
@@ -87,6 +88,7 @@ class RecommendationService:
         config: Rule weights and thresholds.
         pool_size: Least candidates retrieved per question before the rules rank them (ten per pick
             asked, if more).
+        feedback: The team's feedback; creators marked "Not a fit" for a brand sink for its briefs.
 
     """
 
@@ -98,8 +100,10 @@ class RecommendationService:
         today: Callable[[], date] = date.today,
         config: RuleConfig = DEFAULT_CONFIG,
         pool_size: int = 100,
+        feedback: FeedbackLog | None = None,
     ) -> None:
         self.store = store
+        self.feedback = feedback
         self.llm = llm
         self.today = today
         self.config = config
@@ -339,6 +343,7 @@ class RecommendationService:
         filters = filters_for(brief, today)
         # Ten candidates per pick leaves the rules room to reorder; at 100k profiles fetching 300 costs ~4x 100.
         ranking = self._rank(brief, filters, pool=max(self.pool_size, (offset + brief.k) * 10))
+        ranking, sunk = self._sink_not_a_fit(brief, ranking)
         picks = ranking.picks[offset : offset + brief.k]
         matched = self.store_call(lambda: self.store.count(filters))
         hints: list[str] = []
@@ -358,6 +363,8 @@ class RecommendationService:
                 why_first=ranking.why_first if offset == 0 else None,
                 relax_hints=hints,
             )
+        if sunk:
+            text += "\n" + sunk_note(sunk)
         answer = Answer(
             kind="recommendations",
             question=brief.question,
@@ -378,6 +385,24 @@ class RecommendationService:
         )
         reply = ServiceReply(answer=answer, state=new_state)
         return self.polish(reply) if prose else reply
+
+    def _sink_not_a_fit(self, brief: Brief, ranking: Ranking) -> tuple[Ranking, list[str]]:
+        """Creators the team marked "Not a fit" for this brand go below the rest (a feedback outage is logged)."""
+        if self.feedback is None:
+            return ranking, []
+        try:
+            marked = self.feedback.not_a_fit(brand_key(brief))
+        except Exception:
+            log.warning("could not read feedback; ranking without it", exc_info=True)
+            return ranking, []
+        picks, sunk = sink_not_a_fit(ranking.picks, marked)
+        if not sunk:
+            return ranking, []
+        moved_first = bool(ranking.picks) and ranking.picks[0].profile.handle in sunk
+        update: dict[str, object] = {"picks": picks}
+        if moved_first:
+            update["why_first"] = ""
+        return ranking.model_copy(update=update), sunk
 
     def _rank(self, brief: Brief, filters: SearchFilters, *, pool: int) -> Ranking:
         query = brief.semantic_query()

@@ -13,6 +13,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from assistant.feedback import FeedbackLog
 from bot.dedupe import Deduper
 from bot.listeners import register
 from bot.service_port import ScoutService
@@ -92,6 +93,7 @@ def create_app(
     socket_mode: bool = False,
     store: ThreadStateStore | None = None,
     deduper: Deduper | None = None,
+    feedback: FeedbackLog | None = None,
 ) -> App:
     """Build the Bolt app with Scout's listeners registered.
 
@@ -103,6 +105,7 @@ def create_app(
             app-level token instead).
         store: Thread state store (default: a fresh in-process cache over Slack metadata).
         deduper: Duplicate-delivery guards (default: fresh).
+        feedback: Where 👍/👎 and "Not a fit" are kept (default: the service's own ``feedback``).
 
     Returns:
         The Bolt App; serve it with ``bot.server.serve_http`` or ``serve_socket_mode``.
@@ -123,5 +126,5 @@ def create_app(
         process_before_response=False,
         logger=logging.getLogger("scout.bolt"),
     )
-    register(app, service, settings, store=store, deduper=deduper)
+    register(app, service, settings, store=store, deduper=deduper, feedback=feedback)
     return app

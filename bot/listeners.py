@@ -3,18 +3,18 @@
 Every entry point acks at once (Bolt lazy listeners: the ``ack`` function only acknowledges, the
 ``lazy`` function runs in a worker thread after the HTTP response went back), then:
 
-1. posts a placeholder ("Looking through N profiles…") where the answer will go,
-2. calls ``service.ask(..., prose=False)`` and updates (``chat.update``) the placeholder with the ranked
-   list, carrying the thread state in message metadata (see ``bot/state.py``),
-3. calls ``service.polish`` and updates again when the LLM prose differs. Polishing runs on its own
-   thread pool: Bolt runs lazy listeners on 5 threads, and a slow LLM there would hold back the
-   placeholders and ranked lists of every other mention in a burst.
+1. calls ``service.ask(..., prose=False)`` and delivers the ranked list at once (``bot/delivery.py``:
+   streamed into threads, posted whole at the top level), so the first notification names the count
+   and the first pick; the message carries its own state in metadata (``bot/state.py``),
+2. calls ``service.polish`` and updates the message when the LLM prose differs. Polishing runs on its
+   own thread pool so a slow LLM never holds back other answers.
 
-Entry points: ``app_mention`` (answer in a thread under the mention), ``message`` (top-level DM ->
-new question in a thread under it; a reply in a thread where Scout has saved state -> follow-up;
-everything else ignored), ``/scout`` (answer posted top-level in the channel with ``chat.postMessage``
-so it can carry state and host the follow-up thread; falls back to ``response_url`` when Scout is not
-in the channel), button clicks, and the AI-assistant container (``slack_bolt.Assistant``).
+Entry points: ``app_mention`` (answer in a thread under the mention), ``message`` (a top-level DM ->
+answered at the top level of the DM, following up on the DM's latest answer; a reply in a thread where
+Scout has saved state -> follow-up; everything else ignored), ``/scout`` (answer posted top-level in
+the channel, starting "<@user> asked: …"; falls back to ``response_url`` when Scout is not in the
+channel), button clicks (each acts on the state of the message it sits on), the feedback modal, and
+the AI-assistant / agent container (``slack_bolt.Assistant``). Events written by any bot are ignored.
 """
 
 from __future__ import annotations
@@ -34,17 +34,20 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.answer import ThreadState
+from assistant.feedback import FeedbackLog, FeedbackValue
 from bot import blocks
-from bot.blocks import SlackMessage
 from bot.dedupe import Deduper
+from bot.delivery import Delivery, Where
+from bot.detail_blocks import render_rule_table
+from bot.feedback_flow import FeedbackFlow
 from bot.mrkdwn import strip_mentions
 from bot.service_port import CountsProfiles, ScoutService, ServiceReply
-from bot.state import ThreadStateStore, state_metadata
+from bot.state import ThreadStateStore
 from scout.settings import Settings
 
 logger = logging.getLogger("scout.bot")
 
-THINKING_STATUS: Final = "is thinking..."
+THINKING_STATUS: Final = "is finding creators..."
 EXTERNAL_CACHE_TTL_S: Final = 600.0
 HELP_WORDS: Final = frozenset({"", "help", "?", "-h", "--help"})
 #: Threads writing LLM prose (I/O-bound: each mostly waits on the LLM endpoint).
@@ -53,17 +56,30 @@ POLISH_THREADS: Final = 32
 MAX_PENDING_POLISH: Final = 256
 #: Slack errors that mean "the bot cannot post in this channel" (slash command fallback).
 CANNOT_POST: Final = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
+EXPIRED: Final = "This list has expired; ask again and I'll rank afresh."
+FEEDBACK_ACTIONS: Final[dict[str, FeedbackValue]] = {
+    blocks.ACTION_FEEDBACK_UP: "positive",
+    blocks.ACTION_FEEDBACK_DOWN: "negative",
+    blocks.ACTION_NOT_A_FIT: "not_a_fit",
+}
 
 
 @dataclass(frozen=True)
 class Turn:
-    """Where one question is answered: the channel, the thread root, and the user's words."""
+    """Where one question is answered: the channel, the thread root (None: top level), the user's words."""
 
     channel: str
-    thread_ts: str
+    thread_ts: str | None
     text: str
     user: str | None = None
     message_ts: str | None = None
+    team: str | None = None
+    asked_by: str | None = None
+
+    @property
+    def where(self) -> Where:
+        """Where the answer goes."""
+        return Where(self.channel, self.thread_ts, self.user, self.team, self.asked_by)
 
 
 def _problem(exc: BaseException) -> str:
@@ -82,6 +98,26 @@ def new_reference() -> str:
     return uuid.uuid4().hex[:8]
 
 
+def from_a_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
+    """True for events written by any bot (bot_id, bot_profile, subtype bot_message) or by Scout itself."""
+    return bool(
+        event.get("bot_id")
+        or event.get("bot_profile")
+        or event.get("subtype") == "bot_message"
+        or (bot_user_id is not None and event.get("user") == bot_user_id)
+    )
+
+
+def clicked(action: Mapping[str, Any]) -> tuple[str, str]:
+    """(action_id, value) of a click; an overflow menu's option carries ``"<action_id>|<value>"``."""
+    action_id = str(action.get("action_id") or "")
+    if action.get("type") == "overflow" or action_id == blocks.ACTION_PICK_MENU:
+        raw = str((action.get("selected_option") or {}).get("value") or "")
+        inner, _, value = raw.partition(blocks.MENU_SEPARATOR)
+        return inner, value
+    return action_id, str(action.get("value") or "")
+
+
 class ScoutListeners:
     """The handlers, holding their dependencies (service, settings, thread state, dedupe guards)."""
 
@@ -92,11 +128,14 @@ class ScoutListeners:
         *,
         store: ThreadStateStore | None = None,
         deduper: Deduper | None = None,
+        feedback: FeedbackLog | None = None,
     ) -> None:
         self.service = service
         self.settings = settings
         self.store = store or ThreadStateStore()
         self.deduper = deduper or Deduper()
+        self.delivery = Delivery(self.store)
+        self.feedback = FeedbackFlow(feedback if feedback is not None else getattr(service, "feedback", None))
         self._external: dict[str, tuple[bool, float]] = {}
         self._external_lock = threading.Lock()
         self._polisher = ThreadPoolExecutor(max_workers=POLISH_THREADS, thread_name_prefix="scout-polish")
@@ -176,6 +215,8 @@ class ScoutListeners:
         self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         """@Scout in a channel: answer in a thread under the mention (a follow-up inside Scout's thread)."""
+        if from_a_bot(event, context.bot_user_id):
+            return  # another bot mentioning us: answering could loop
         channel, ts = event.get("channel") or "", event.get("ts") or ""
         if not channel or not ts or not self.may_answer(client, channel, body):
             return
@@ -183,14 +224,21 @@ class ScoutListeners:
         state = None
         if event.get("thread_ts"):
             state = self._load(client, context, channel, thread_ts)
-        turn = Turn(channel, thread_ts, strip_mentions(event.get("text") or ""), event.get("user"), ts)
+        turn = Turn(
+            channel,
+            thread_ts,
+            strip_mentions(event.get("text") or ""),
+            event.get("user"),
+            ts,
+            _team(body, event),
+        )
         self.answer(client, turn, state)
 
     def on_message(
         self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        """A plain message: a new DM question, a follow-up in Scout's thread, or nothing."""
-        if self._from_a_bot(event, context) or event.get("subtype") not in (
+        """A plain message: a DM question (top level of the DM), a follow-up in Scout's thread, or nothing."""
+        if from_a_bot(event, context.bot_user_id) or event.get("subtype") not in (
             None,
             "thread_broadcast",
             "file_share",
@@ -202,13 +250,18 @@ class ScoutListeners:
             return
         if context.bot_user_id and f"<@{context.bot_user_id}" in text and event.get("channel_type") != "im":
             return  # the app_mention listener answers this one
+        team = _team(body, event)
         thread_ts = event.get("thread_ts")
         if thread_ts is None:
             if event.get("channel_type") != "im":
                 return  # channel chatter
             if not self.may_answer(client, channel, body):
                 return
-            self.answer(client, Turn(channel, ts, strip_mentions(text), event.get("user"), ts), None)
+            # A DM is one conversation at its top level: follow up on the latest answer there.
+            state = self.store.load_latest_in_channel(
+                client, channel, bot_user_id=context.bot_user_id, bot_id=context.bot_id
+            )
+            self.answer(client, Turn(channel, None, strip_mentions(text), event.get("user"), ts, team), state)
             return
         if not self.channel_allowed(channel):
             return
@@ -217,12 +270,14 @@ class ScoutListeners:
             return  # not Scout's thread
         if not self.may_answer(client, channel, body):
             return
-        self.answer(client, Turn(channel, thread_ts, strip_mentions(text), event.get("user"), ts), state)
+        self.answer(
+            client, Turn(channel, thread_ts, strip_mentions(text), event.get("user"), ts, team), state
+        )
 
     def on_command(
         self, body: dict[str, Any], command: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        """/scout <question>: a top-level answer in the channel; its thread takes follow-ups."""
+        """/scout <question>: a top-level answer in the channel ("<@user> asked: …"); its thread takes follow-ups."""
         text = (command.get("text") or "").strip()
         channel = command.get("channel_id") or ""
         if text.lower() in HELP_WORDS or not self.channel_allowed(channel):
@@ -233,65 +288,72 @@ class ScoutListeners:
             )
             return
         user = command.get("user_id")
-        placeholder = blocks.render_placeholder(self._profile_count(), asked_by=user, question=text)
+        turn = Turn(channel, None, text, user, None, command.get("team_id"), asked_by=user)
         try:
-            posted = client.chat_postMessage(
-                channel=channel, text=placeholder.text, blocks=placeholder.blocks
-            )
+            self.answer(client, turn, None, reraise_post_errors=True)
         except SlackApiError as exc:
             if exc.response.get("error") not in CANNOT_POST:
                 raise
             self._answer_via_response_url(text, respond)
-            return
-        ts = str(posted["ts"])
-        self.answer(client, Turn(channel, ts, text, user, None), None, placeholder_ts=ts)
 
     def on_action(
         self, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        """A button under an answer: run the service action and post its reply in the thread."""
-        name = blocks.SERVICE_ACTIONS.get(action.get("action_id") or "")
+        """A button or menu under an answer: act on *that message's* state and reply in its thread."""
+        action_id, value = clicked(action)
         container = body.get("container") or {}
         message = body.get("message") or {}
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
         user = (body.get("user") or {}).get("id") or ""
-        thread_ts = (
-            message.get("thread_ts")
-            or message.get("ts")
-            or container.get("thread_ts")
-            or container.get("message_ts")
-        )
-        if name is None or not channel or not thread_ts or not self.may_answer(client, channel, body):
+        message_ts = container.get("message_ts") or message.get("ts")
+        thread_ts = message.get("thread_ts") or container.get("thread_ts") or message_ts
+        if not channel or not message_ts or not thread_ts or not self.may_answer(client, channel, body):
             return
-        value = action.get("value") or ""
+        state = self.store.load_message(client, channel, thread_ts, message_ts, message=message)
+        if action_id == blocks.ACTION_FEEDBACK or action_id in FEEDBACK_ACTIONS:
+            feedback: FeedbackValue = FEEDBACK_ACTIONS.get(action_id) or (
+                "positive" if value == "positive" else "negative"
+            )
+            profile_id = value if feedback == "not_a_fit" else ""
+            self.feedback.click(
+                client,
+                value=feedback,
+                body=body,
+                channel=channel,
+                thread_ts=thread_ts,
+                state=state,
+                profile_id=profile_id,
+            )
+            return
+        name = blocks.SERVICE_ACTIONS.get(action_id)
+        if name is None:
+            return
+        if state is None:
+            self._ephemeral(client, channel, user, thread_ts, blocks.render_notice(EXPIRED))
+            return
         profile_id = "" if value == "answer" else value
+        where = Where(channel, thread_ts, user, _team(body, {}))
         try:
-            state = self._load(client, context, channel, thread_ts)
             reply = self.service.action(name, profile_id, state)
-            if name.startswith("feedback_"):
-                client.chat_postEphemeral(
-                    channel=channel,
-                    user=user,
-                    thread_ts=thread_ts,
-                    text=reply.answer.answer or "Thanks for the feedback!",
-                )
+            if action_id == blocks.ACTION_RULES and reply.answer.recommendations:
+                table = render_rule_table(reply.answer.recommendations[0])
+                self._ephemeral(client, channel, user, thread_ts, table)
                 return
-            self._post_reply(client, channel, thread_ts, reply)
+            self.delivery.deliver(client, where, reply)
         except Exception as exc:
             ref = new_reference()
             logger.exception("button %s failed (reference %s)", name, ref)
-            error = blocks.render_error(ref, _problem(exc))
-            try:
-                client.chat_postEphemeral(
-                    channel=channel, user=user, thread_ts=thread_ts, text=error.text, blocks=error.blocks
-                )
-            except SlackApiError:
-                logger.exception("could not report error %s to the user", ref)
+            self._ephemeral(client, channel, user, thread_ts, blocks.render_error(ref, _problem(exc)))
+
+    def on_feedback_reason(self, ack: Ack, view: dict[str, Any]) -> None:
+        """The "what was off / why not a fit" modal: close it, keep the reason with its record."""
+        ack()
+        self.feedback.reason_submitted(view)
 
     def on_assistant_thread_started(
         self, event: dict[str, Any], client: WebClient, set_suggested_prompts: SetSuggestedPrompts
     ) -> None:
-        """A new assistant thread: greet and offer suggested prompts."""
+        """A new assistant or agent thread: greet and offer suggested prompts."""
         thread = event.get("assistant_thread") or {}
         channel, thread_ts = thread.get("channel_id"), thread.get("thread_ts")
         if not channel or not thread_ts:
@@ -314,8 +376,8 @@ class ScoutListeners:
         set_status: SetStatus,
         set_title: SetTitle,
     ) -> None:
-        """A user message in an assistant thread (or any DM thread): status, title, answer."""
-        if self._from_a_bot(event, context):
+        """A user message in an assistant thread: status with loading messages, title, the answer."""
+        if from_a_bot(event, context.bot_user_id):
             return
         channel, thread_ts, ts = (
             event.get("channel") or "",
@@ -326,16 +388,23 @@ class ScoutListeners:
             return
         text = strip_mentions(event.get("text") or "")
         state = self._load(client, context, channel, thread_ts)
+        count = self._profile_count()
 
         def before() -> None:
+            # The status stays until the answer itself is posted: no placeholder clears it early.
+            searched = f"Searching {count:,} profiles…" if count else "Searching the profiles…"
             try:
-                set_status(THINKING_STATUS)
+                set_status(
+                    status=THINKING_STATUS,
+                    loading_messages=["Reading your brief…", searched, "Ranking by fit, not reach…"],
+                )
                 if state is None and text:
                     set_title(blocks.truncate_plain(text, 80))
             except SlackApiError as exc:
                 logger.warning("assistant status/title failed: %s", exc.response.get("error"))
 
-        self.answer(client, Turn(channel, thread_ts, text, event.get("user"), ts), state, before=before)
+        turn = Turn(channel, thread_ts, text, event.get("user"), ts, _team(body, event))
+        self.answer(client, turn, state, before=before)
 
     @staticmethod
     def on_assistant_context_changed(ack: Ack) -> None:
@@ -350,39 +419,40 @@ class ScoutListeners:
         turn: Turn,
         state: ThreadState | None,
         *,
-        placeholder_ts: str | None = None,
         before: Callable[[], None] | None = None,
+        reraise_post_errors: bool = False,
     ) -> None:
-        """Placeholder -> fast ranked list -> polished prose, all in the same message.
+        """The ranked list at once (streamed or posted), then polished prose in the same message.
 
         Args:
             client: Web API client for this request.
             turn: Where to answer and what was asked.
-            state: The thread's saved state (None for a new thread).
-            placeholder_ts: An already posted message to update instead of posting a placeholder.
-            before: Called before the placeholder (assistant status and title).
+            state: The state of the latest answer in this conversation (None for a new one).
+            before: Called before the service runs (assistant status and title).
+            reraise_post_errors: Let a refused first post propagate (``/scout`` falls back to response_url).
 
         """
         if turn.message_ts and not self.deduper.first_answer(turn.channel, turn.message_ts):
             logger.info("already answering %s:%s", turn.channel, turn.message_ts)
             return
         if not turn.text.strip():
-            self._post(client, turn.channel, turn.thread_ts, blocks.render_help())
+            self.delivery.post_message(client, turn.where, blocks.render_help())
             return
         if before is not None:
             before()
-        ts = placeholder_ts
-        if ts is None:
-            placeholder = blocks.render_placeholder(self._profile_count())
-            ts = self._post(client, turn.channel, turn.thread_ts, placeholder)
         try:
             reply = self.service.ask(turn.text, state, prose=False)
-            self._update(client, turn.channel, ts, turn.thread_ts, reply)
-            self._upload_csv(client, turn.channel, turn.thread_ts, reply)
         except Exception as exc:
-            ref = new_reference()
-            logger.exception("answer failed in %s (reference %s)", turn.channel, ref)
-            self._update_message(client, turn.channel, ts, blocks.render_error(ref, _problem(exc)))
+            self._report(client, turn, exc)
+            return
+        try:
+            ts = self.delivery.deliver(client, turn.where, reply)
+        except SlackApiError as exc:
+            if reraise_post_errors and exc.response.get("error") in CANNOT_POST:
+                raise
+            self._report(client, turn, exc)
+            return
+        if ts is None:
             return
         with self._polish_lock:
             if self._pending_polish >= MAX_PENDING_POLISH:
@@ -391,16 +461,21 @@ class ScoutListeners:
             self._pending_polish += 1
         self._polisher.submit(self._polish, client, turn.channel, ts, reply)
 
+    def _report(self, client: WebClient, turn: Turn, exc: Exception) -> None:
+        ref = new_reference()
+        logger.exception("answer failed in %s (reference %s)", turn.channel, ref)
+        try:
+            self.delivery.post_message(client, turn.where, blocks.render_error(ref, _problem(exc)))
+        except SlackApiError:
+            logger.exception("could not report error %s to the user", ref)
+
     def _polish(self, client: WebClient, channel: str, ts: str, reply: ServiceReply) -> None:
         """Update the answer with the LLM's prose (on the polish pool, after the fast list)."""
         try:
             polished = self.service.polish(reply)
             if polished.answer != reply.answer:
-                # Same state as the fast answer: sent again with the message, but not re-cached, so a
-                # follow-up answered meanwhile keeps its newer state.
-                state = polished.state or reply.state
-                metadata = state_metadata(state) if state is not None else None
-                self._update_message(client, channel, ts, blocks.render_answer(polished.answer), metadata)
+                # Same state as the fast answer: sent again with the message (new block_ids).
+                self.delivery.update(client, channel, ts, polished.model_copy(update={"state": reply.state}))
         except Exception:
             # The ranked list is already on screen; keep it and log why the prose did not come.
             logger.exception("polish failed in %s; keeping the fast answer", channel)
@@ -410,57 +485,16 @@ class ScoutListeners:
 
     # ------------------------------------------------------------------ posting helpers
 
-    def _post(
-        self,
-        client: WebClient,
-        channel: str,
-        thread_ts: str,
-        message: SlackMessage,
-        state: ThreadState | None = None,
-    ) -> str:
-        kwargs: dict[str, Any] = {}
-        if state is not None:
-            kwargs["metadata"] = state_metadata(state)
-        if state is not None:
-            self.store.remember(channel, thread_ts, state)
-        posted = client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=message.text, blocks=message.blocks, **kwargs
-        )
-        return str(posted["ts"])
-
     @staticmethod
-    def _update_message(
-        client: WebClient,
-        channel: str,
-        ts: str,
-        message: SlackMessage,
-        metadata: dict[str, Any] | None = None,
+    def _ephemeral(
+        client: WebClient, channel: str, user: str, thread_ts: str, message: blocks.SlackMessage
     ) -> None:
-        kwargs: dict[str, Any] = {"metadata": metadata} if metadata is not None else {}
-        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks, **kwargs)
-
-    def _update(self, client: WebClient, channel: str, ts: str, thread_ts: str, reply: ServiceReply) -> None:
-        metadata = state_metadata(reply.state) if reply.state is not None else None
-        if reply.state is not None:
-            self.store.remember(channel, thread_ts, reply.state)
-        self._update_message(client, channel, ts, blocks.render_answer(reply.answer), metadata)
-
-    def _post_reply(self, client: WebClient, channel: str, thread_ts: str, reply: ServiceReply) -> None:
-        self._post(client, channel, thread_ts, blocks.render_answer(reply.answer), reply.state)
-        self._upload_csv(client, channel, thread_ts, reply)
-
-    @staticmethod
-    def _upload_csv(client: WebClient, channel: str, thread_ts: str, reply: ServiceReply) -> None:
-        if not reply.answer.csv:
-            return
-        client.files_upload_v2(
-            channel=channel,
-            thread_ts=thread_ts,
-            content=reply.answer.csv,
-            filename="scout-shortlist.csv",
-            title="Scout shortlist",
-            initial_comment="Here is the CSV.",
-        )
+        try:
+            client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts, text=message.text, blocks=message.blocks
+            )
+        except SlackApiError:
+            logger.exception("could not post an ephemeral reply to %s", user)
 
     def _answer_via_response_url(self, text: str, respond: Respond) -> None:
         """Slash command where Scout cannot post: answer through response_url (no follow-up thread)."""
@@ -488,14 +522,6 @@ class ScoutListeners:
             client, channel, thread_ts, bot_user_id=context.bot_user_id, bot_id=context.bot_id
         )
 
-    @staticmethod
-    def _from_a_bot(event: Mapping[str, Any], context: BoltContext) -> bool:
-        return bool(
-            event.get("bot_id")
-            or event.get("subtype") == "bot_message"
-            or (context.bot_user_id is not None and event.get("user") == context.bot_user_id)
-        )
-
     def _profile_count(self) -> int | None:
         if isinstance(self.service, CountsProfiles):
             try:
@@ -505,6 +531,11 @@ class ScoutListeners:
         return None
 
 
+def _team(body: Mapping[str, Any], event: Mapping[str, Any]) -> str | None:
+    team = event.get("team") or body.get("team_id") or (body.get("team") or {}).get("id")
+    return str(team) if team else None
+
+
 def register(
     app: App,
     service: ScoutService,
@@ -512,6 +543,7 @@ def register(
     *,
     store: ThreadStateStore | None = None,
     deduper: Deduper | None = None,
+    feedback: FeedbackLog | None = None,
 ) -> ScoutListeners:
     """Attach Scout's listeners to ``app`` (ack at once, work in lazy listeners).
 
@@ -521,12 +553,13 @@ def register(
         settings: Channel rules and the rest of the configuration.
         store: Thread state store (a fresh one by default).
         deduper: Duplicate-delivery guards (a fresh one by default).
+        feedback: Where feedback is kept (default: the service's ``feedback``, if it has one).
 
     Returns:
         The listeners object (tests use its store and deduper).
 
     """
-    listeners = ScoutListeners(service, settings, store=store, deduper=deduper)
+    listeners = ScoutListeners(service, settings, store=store, deduper=deduper, feedback=feedback)
     app.middleware(listeners.deduper.middleware())
 
     assistant = Assistant()
@@ -539,4 +572,5 @@ def register(
     app.event("message")(ack=listeners.ack_event, lazy=[listeners.on_message])
     app.command("/scout")(ack=listeners.ack_command, lazy=[listeners.on_command])
     app.action(re.compile(r"^scout_"))(ack=listeners.ack_event, lazy=[listeners.on_action])
+    app.view(blocks.VIEW_NOT_A_FIT)(listeners.on_feedback_reason)
     return listeners

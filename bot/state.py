@@ -12,6 +12,12 @@ JSON is long. We keep the whole metadata under :data:`METADATA_BUDGET_BYTES` (a 
 typical state is 0.5-2 KB); when even the compressed form is too big, the unseen tail of
 ``ranked_ids`` is dropped first, then the brief's ``notes`` and ``provenance``. The exact server-side
 limit could not be verified offline, hence the margin.
+
+State belongs to a message: each payload also records when it was written (``"at"``, Unix seconds).
+A button reads the state of *the message it sits on* (:meth:`ThreadStateStore.load_message`: the
+click payload's own ``message.metadata`` when Slack sends it, else that exact message fetched by its
+ts), never the thread's latest; a thread follow-up reads the latest (:meth:`ThreadStateStore.load`).
+State older than :data:`MAX_STATE_AGE_S` counts as expired.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import base64
 import json
 import logging
 import threading
+import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -37,31 +44,35 @@ STATE_EVENT_TYPE: Final = "scout_state"
 METADATA_BUDGET_BYTES: Final = 4000
 _VERSION: Final = 1
 _MAX_REPLY_PAGES: Final = 10
+#: A list older than this is stale (profiles and prices move): its buttons say "expired; ask again".
+MAX_STATE_AGE_S: Final = 14 * 24 * 3600
 
 
-def _encode(state: ThreadState) -> dict[str, Any]:
+def _encode(state: ThreadState, at: int) -> dict[str, Any]:
     raw = state.model_dump_json(exclude_defaults=True)
     if len(raw.encode()) <= METADATA_BUDGET_BYTES // 2:
-        return {"v": _VERSION, "json": raw}
+        return {"v": _VERSION, "at": at, "json": raw}
     packed = base64.b64encode(zlib.compress(raw.encode(), 9)).decode("ascii")
-    return {"v": _VERSION, "z": packed}
+    return {"v": _VERSION, "at": at, "z": packed}
 
 
 def _size(payload: Mapping[str, Any]) -> int:
     return len(json.dumps({"event_type": STATE_EVENT_TYPE, "event_payload": payload}).encode())
 
 
-def state_metadata(state: ThreadState) -> dict[str, Any]:
+def state_metadata(state: ThreadState, *, now: float | None = None) -> dict[str, Any]:
     """The chat.postMessage ``metadata`` argument carrying ``state``, trimmed to fit the budget.
 
     Args:
-        state: What the thread must remember.
+        state: What the message's list, brief and shortlist are.
+        now: Unix time to record as the state's age (default: the clock).
 
     Returns:
         ``{"event_type": "scout_state", "event_payload": {...}}``.
 
     """
-    payload = _encode(state)
+    at = int(time.time() if now is None else now)
+    payload = _encode(state, at)
     trimmed = state
     while _size(payload) > METADATA_BUDGET_BYTES:
         keep = max(trimmed.shown, 0)
@@ -79,15 +90,22 @@ def state_metadata(state: ThreadState) -> dict[str, Any]:
         else:
             logger.warning("thread state still over %d bytes after trimming", METADATA_BUDGET_BYTES)
             break
-        payload = _encode(trimmed)
+        payload = _encode(trimmed, at)
     return {"event_type": STATE_EVENT_TYPE, "event_payload": payload}
 
 
-def state_from_metadata(metadata: Mapping[str, Any] | None) -> ThreadState | None:
-    """Decode a message's metadata; None when it is not (valid) Scout state."""
+def state_from_metadata(
+    metadata: Mapping[str, Any] | None, *, max_age_s: float | None = None, now: float | None = None
+) -> ThreadState | None:
+    """Decode a message's metadata; None when it is not (valid) Scout state, or older than ``max_age_s``."""
     if not metadata or metadata.get("event_type") != STATE_EVENT_TYPE:
         return None
     payload = metadata.get("event_payload") or {}
+    if max_age_s is not None and isinstance(payload.get("at"), int | float):
+        age = (time.time() if now is None else now) - float(payload["at"])
+        if age > max_age_s:
+            logger.info("scout_state is %.0f days old: expired", age / 86400)
+            return None
     try:
         if "json" in payload:
             raw = str(payload["json"])
@@ -106,6 +124,7 @@ class ThreadStateStore:
 
     def __init__(self, max_entries: int = 1024) -> None:
         self._cache: OrderedDict[tuple[str, str], ThreadState] = OrderedDict()
+        self._messages: OrderedDict[tuple[str, str], ThreadState] = OrderedDict()
         self._max = max_entries
         self._lock = threading.Lock()
 
@@ -129,6 +148,87 @@ class ThreadStateStore:
         """Forget every cached state (what a restart or another process sees)."""
         with self._lock:
             self._cache.clear()
+            self._messages.clear()
+
+    def remember_message(self, channel: str, message_ts: str, state: ThreadState) -> None:
+        """Cache the state one posted message carries (its buttons act on exactly this)."""
+        with self._lock:
+            self._messages[(channel, message_ts)] = state
+            self._messages.move_to_end((channel, message_ts))
+            while len(self._messages) > self._max:
+                self._messages.popitem(last=False)
+
+    def load_message(
+        self,
+        client: WebClient,
+        channel: str,
+        thread_ts: str,
+        message_ts: str,
+        *,
+        message: Mapping[str, Any] | None = None,
+        max_age_s: float = MAX_STATE_AGE_S,
+    ) -> ThreadState | None:
+        """The state of one message (the one a button sits on); None when missing or expired.
+
+        Args:
+            client: Web API client for this request.
+            channel: Channel ID.
+            thread_ts: The message's thread root (its own ts for a top-level message).
+            message_ts: The message's ts.
+            message: The click payload's ``message`` object, whose ``metadata`` is used when present.
+            max_age_s: Older state counts as expired.
+
+        """
+        if message is not None and message.get("metadata"):
+            return state_from_metadata(message.get("metadata"), max_age_s=max_age_s)
+        with self._lock:
+            cached = self._messages.get((channel, message_ts))
+        if cached is not None:
+            return cached
+        try:
+            response = client.conversations_replies(
+                channel=channel,
+                ts=thread_ts,
+                latest=message_ts,
+                oldest=message_ts,
+                inclusive=True,
+                include_all_metadata=True,
+                limit=200,
+            )
+        except SlackApiError as exc:
+            logger.info("conversations.replies failed: %s", exc.response.get("error"))
+            return None
+        for found in response.get("messages") or []:
+            if found.get("ts") == message_ts:
+                state = state_from_metadata(found.get("metadata"), max_age_s=max_age_s)
+                if state is not None:
+                    self.remember_message(channel, message_ts, state)
+                return state
+        return None
+
+    def load_latest_in_channel(
+        self, client: WebClient, channel: str, *, bot_user_id: str | None, bot_id: str | None
+    ) -> ThreadState | None:
+        """The latest state Scout posted at the top level of ``channel`` (a DM is one conversation)."""
+        key = (channel, "")
+        state = self.cached(*key)
+        if state is not None:
+            return state
+        try:
+            response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
+        except SlackApiError as exc:
+            logger.info("conversations.history failed: %s", exc.response.get("error"))
+            return None
+        for message in response.get("messages") or []:  # newest first
+            if message.get("thread_ts") not in (None, message.get("ts")) or not _is_ours(
+                message, bot_user_id, bot_id
+            ):
+                continue
+            found = state_from_metadata(message.get("metadata"), max_age_s=MAX_STATE_AGE_S)
+            if found is not None:
+                self.remember(*key, found)
+                return found
+        return None
 
     def load(
         self,

@@ -220,5 +220,28 @@ def bench(as_json: bool, n_profiles: int) -> None:
         click.echo(format_bench(report))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of DESIGN.md.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True)
+def feedback(as_json: bool, limit: int) -> None:
+    """The feedback the team gave in Slack (thumbs up/down, 'Not a fit'), newest first."""
+    from scout.wiring import make_feedback_log
+
+    settings = _settings()
+    entries = make_feedback_log(settings).entries(limit)
+    if as_json:
+        _echo_json({"feedback": [e.to_json() for e in entries]})
+        return
+    if not entries:
+        click.echo("No feedback yet. Use the thumbs and 'Not a fit' under Scout's answers in Slack.")
+        return
+    for e in entries:
+        who = f"@{e.handle} " if e.handle else ""
+        reason = f" ({e.reason})" if e.reason else ""
+        line = f"{e.at:%Y-%m-%d %H:%M} {e.value:<9} {who}by {e.user} in {e.channel}: {e.question}{reason}"
+        # Questions and reasons are user text: no control sequences reach the terminal.
+        click.echo("".join(ch for ch in line if ch.isprintable()))
+
+
 if __name__ == "__main__":
     main()

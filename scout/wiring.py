@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from scout.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.feedback import FeedbackLog
     from assistant.llm import LanguageModel
     from assistant.service import RecommendationService
     from retrieval.store import ChromaProfileStore
@@ -40,8 +41,18 @@ def make_llm(settings: Settings) -> LanguageModel:
     return make_language_model(settings)
 
 
+def make_feedback_log(settings: Settings, store: ChromaProfileStore | None = None) -> FeedbackLog:
+    """The team's feedback: a Chroma collection beside the profiles (shared by every bot process)."""
+    from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
+    from retrieval.store import make_client
+
+    client = store.client if store is not None else make_client(settings)
+    return ChromaFeedbackLog(client, feedback_collection_name(settings.collection))
+
+
 def make_service(settings: Settings) -> RecommendationService:
-    """The recommendation service wired to the configured store and model."""
+    """The recommendation service wired to the configured store, model and feedback."""
     from assistant.service import RecommendationService
 
-    return RecommendationService(make_store(settings), make_llm(settings))
+    store = make_store(settings)
+    return RecommendationService(store, make_llm(settings), feedback=make_feedback_log(settings, store))

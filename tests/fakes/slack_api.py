@@ -302,7 +302,8 @@ class FakeSlackAPI:
             if params.get("thread_ts"):
                 message["thread_ts"] = params["thread_ts"]
             if params.get("metadata"):
-                message["metadata"] = params["metadata"]
+                metadata = params["metadata"]
+                message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
             self.messages.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -312,7 +313,9 @@ class FakeSlackAPI:
             for message in self.messages.get(channel, []):
                 if message["ts"] == ts:
                     message["text"] = params.get("text", message["text"])
-                    message["blocks"] = params.get("blocks", message.get("blocks", []))
+                    blocks = params.get("blocks", message.get("blocks", []))
+                    message["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks
+                    message["streaming"] = False
                     if params.get("metadata"):
                         message["metadata"] = params["metadata"]
                     return {"ok": True, "channel": channel, "ts": ts, "text": message["text"]}
@@ -322,9 +325,140 @@ class FakeSlackAPI:
         with self._lock:
             return {"ok": True, "message_ts": self._next_ts()}
 
+    # ------------------------------------------------------------------ streaming (chat.*Stream)
+    # Faithful to https://docs.slack.dev/reference/methods/chat.startStream (and appendStream,
+    # stopStream): startStream needs channel and thread_ts (streamed messages are replies), and outside
+    # a DM also recipient_user_id and recipient_team_id; markdown_text is capped at 12,000 characters;
+    # appending to or stopping a message that is not streaming fails with
+    # message_not_in_streaming_state; stopStream may add blocks and metadata to the final message.
+
+    MAX_MARKDOWN_TEXT = 12_000
+
+    @staticmethod
+    def _chunks(params: dict[str, Any]) -> list[dict[str, Any]]:
+        chunks = params.get("chunks") or []
+        return json.loads(chunks) if isinstance(chunks, str) else list(chunks)
+
+    def _stream_text(self, params: dict[str, Any]) -> tuple[str, str | None]:
+        """The markdown a call adds (its markdown_text and markdown_text chunks), or an error."""
+        text = str(params.get("markdown_text") or "")
+        for chunk in self._chunks(params):
+            if chunk.get("type") == "markdown_text":
+                text += str(chunk.get("text", ""))
+            elif chunk.get("type") not in ("task_update", "plan_update", "blocks"):
+                return "", "invalid_chunks"
+        if len(text) > self.MAX_MARKDOWN_TEXT:
+            return "", "msg_too_long"
+        return text, None
+
+    def _m_chat_startStream(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel, thread_ts = params.get("channel"), params.get("thread_ts")
+        if not channel or not thread_ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not str(channel).startswith("D") and not (
+            params.get("recipient_user_id") and params.get("recipient_team_id")
+        ):
+            return {"ok": False, "error": "invalid_arguments"}
+        text, error = self._stream_text(params)
+        if error:
+            return {"ok": False, "error": error}
+        with self._lock:
+            ts = self._next_ts()
+            message = {
+                "type": "message",
+                "ts": ts,
+                "user": self.bot_user_id,
+                "bot_id": self.bot_id,
+                "text": text,
+                "thread_ts": str(thread_ts),
+                "blocks": [],
+                "streaming": True,
+                "chunks": self._chunks(params),
+            }
+            self.messages.setdefault(str(channel), []).append(message)
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _streaming_message(self, params: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+        channel, ts = str(params.get("channel")), str(params.get("ts"))
+        for message in self.messages.get(channel, []):
+            if message["ts"] == ts:
+                if not message.get("streaming"):
+                    return None, "message_not_in_streaming_state"
+                return message, None
+        return None, "message_not_found"
+
+    def _m_chat_appendStream(self, params: dict[str, Any]) -> dict[str, Any]:
+        text, error = self._stream_text(params)
+        if error:
+            return {"ok": False, "error": error}
+        with self._lock:
+            message, error = self._streaming_message(params)
+            if message is None:
+                return {"ok": False, "error": error}
+            message["text"] += text
+            message["chunks"] += self._chunks(params)
+        return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+
+    def _m_chat_stopStream(self, params: dict[str, Any]) -> dict[str, Any]:
+        text, error = self._stream_text(params)
+        if error:
+            return {"ok": False, "error": error}
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except ValueError:
+                return {"ok": False, "error": "invalid_metadata_format"}
+        with self._lock:
+            message, error = self._streaming_message(params)
+            if message is None:
+                return {"ok": False, "error": error}
+            message["text"] += text
+            message["chunks"] += self._chunks(params)
+            blocks = params.get("blocks")
+            message["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks or []
+            if metadata:
+                message["metadata"] = metadata
+            message["streaming"] = False
+            final = dict(message)
+        return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "message": final}
+
+    def _m_views_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        if not params.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = params.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        with self._lock:
+            return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **(view or {})}}
+
+    def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel"))
+        with self._lock:
+            top = [
+                dict(m)
+                for m in self.messages.get(channel, [])
+                if m.get("thread_ts") in (None, m["ts"])
+            ]
+        top.sort(key=lambda m: float(m["ts"]), reverse=True)  # newest first, as Slack returns them
+        if not _truthy(params.get("include_all_metadata")):
+            for message in top:
+                message.pop("metadata", None)
+        limit = int(params.get("limit") or 100)
+        return {"ok": True, "messages": top[:limit], "has_more": len(top) > limit}
+
     def _m_conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(params.get("channel")), str(params.get("ts"))
         messages = self.thread(channel, ts)
+        if messages and (params.get("latest") or params.get("oldest")):
+            inclusive = _truthy(params.get("inclusive"))
+            low, high = float(params.get("oldest") or 0), float(params.get("latest") or 1e12)
+
+            def within(m: dict[str, Any]) -> bool:
+                t = float(m["ts"])
+                return low <= t <= high if inclusive else low < t < high
+
+            # The parent comes first whatever the window, as in Slack's answers.
+            messages = [messages[0], *(m for m in messages[1:] if within(m))]
         if not _truthy(params.get("include_all_metadata")):
             for message in messages:
                 message.pop("metadata", None)
