@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer import Recommendation
-from assistant.marketer_words import checks, informative, label, pick_reasons, plain, strengths, verdict_word
+from assistant.marketer_words import label, pick_reasons, plain
 from assistant.presentation import platform_name, times_benchmark
 from assistant.presenters import describe_window, human_count, percent
 from matching.brief import Brief
@@ -87,20 +87,20 @@ def compose_list(
 
 
 def compose_profile(r: Recommendation, *, brief: Brief, alternatives: Sequence[Recommendation]) -> str:
-    """Prose for one named creator: verdict, facts, what is strong, what to check, better alternatives."""
-    subject = brief.brand or ", ".join(brief.topics)
+    """Prose for one named creator: facts, every rule's verdict, red flags, better-fitting alternatives."""
     lines = [_pick_line(r)]
-    if subject:
-        lines.append(f"For {subject}: {verdict_word(r)}.")
-    strong = strengths(r)
-    if strong:
-        lines.append("Strong: " + "; ".join(strong) + ".")
-    check = checks(r)
-    if check:
-        lines.append("Check: " + "; ".join(check) + ".")
+    lines.append(
+        f"Fit score {r.score:.2f} (confidence {r.confidence:.0%}) against: {brief.brand or ', '.join(brief.topics) or 'no brief yet'}."
+    )
+    lines.append("Every rule:")
+    for rule in r.rules:
+        mark = "⚠" if rule.caveat else ("+" if rule.score >= 0.6 else ("-" if rule.score <= 0.4 else "·"))
+        lines.append(f"  {mark} {rule.rule}: {rule.reason}")
+    if r.caveats:
+        lines.append("Red flags: " + "; ".join(r.caveats))
     if alternatives:
-        alts = join_words(f"#{a.rank} @{a.handle}" for a in alternatives)
-        lines.append(f"Similar creators that fit this brief better: {alts}.")
+        alts = ", ".join(f"@{a.handle} ({a.score:.2f})" for a in alternatives)
+        lines.append(f"Nearest better-fitting alternatives: {alts}.")
     return "\n".join(lines)
 
 
@@ -119,16 +119,7 @@ def why_beats(a: Recommendation, b: Recommendation, limit: int = 3) -> str:
     return f"{head}: stronger " + join_words(label(g[1]).lower() for g in gaps[:limit]) + "."
 
 
-def compose_compare(rows: Sequence[Recommendation], lines_by_rule: Sequence[str] = ()) -> str:
-    """Prose for a side-by-side comparison: the why-line first, then one plain line per criterion."""
-    ordered = sorted(rows, key=lambda r: r.rank)
-    lines = [why_beats(ordered[0], ordered[1])] if len(ordered) > 1 else []
-    by_rule: dict[str, list[str]] = {}
-    for rec in ordered:
-        for r in rec.rules:
-            if informative(r):
-                by_rule.setdefault(r.rule, []).append(f"@{rec.handle} {plain(r.reason)}")
-    for rule, cells in by_rule.items():
-        if len(cells) == len(ordered):
-            lines.append(f"{label(rule)}: " + " | ".join(cells))
-    return "\n".join(lines)
+def compose_compare(rows: Sequence[Recommendation], lines_by_rule: Sequence[str]) -> str:
+    """Prose for a side-by-side comparison."""
+    head = " vs ".join(f"#{r.rank} @{r.handle} ({r.score:.2f})" for r in rows)
+    return "\n".join([f"Comparing {head}:", *lines_by_rule])

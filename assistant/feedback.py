@@ -168,6 +168,8 @@ def sink_not_a_fit(
 
 def sunk_note(handles: Sequence[str]) -> str:
     """The sentence an answer adds when feedback moved creators down."""
-    names = ", ".join("@" + h for h in handles[:5]) + (f" and {len(handles) - 5} more" if len(handles) > 5 else "")
+    names = ", ".join("@" + h for h in handles[:5]) + (
+        f" and {len(handles) - 5} more" if len(handles) > 5 else ""
+    )
     verb = "was" if len(handles) == 1 else "were"
     return f"Moved down: {names} ({verb} marked 'Not a fit' for this brand by your team)."

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from assistant.answer import Answer, Recommendation
+from assistant.composer import why_beats
 from assistant.marketer_words import checks, informative, label, plain, strengths, verdict_word
 from bot.block_kit import (
     MAX_BLOCKS,
@@ -129,7 +130,8 @@ def differing_criteria(rows: Sequence[Recommendation]) -> list[str]:
 def render_compare(answer: Answer, ids: BlockIds) -> SlackMessage:
     """Side by side: facts, then one fields section per differing criterion; the why-line leads."""
     rows = answer.recommendations
-    why = answer.answer.split("\n", 1)[0] if answer.answer else ""
+    ordered = sorted(rows, key=lambda r: r.rank)
+    why = why_beats(ordered[0], ordered[1])
     names = ", ".join(f"@{r.handle}" for r in rows)
     blocks: list[Block] = [section(f"*Comparing {escape(names)}*", block_id=ids("head"))]
     if why:

@@ -3,13 +3,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from assistant.answer import Answer, Plan, PlanPick, Recommendation
 from bot import blocks
 from bot.blocks import (
     ACTION_EXPORT,
-    ACTION_FEEDBACK_DOWN,
-    ACTION_FEEDBACK_UP,
+    ACTION_FEEDBACK,
     ACTION_MORE_LIKE,
+    ACTION_NOT_A_FIT,
+    ACTION_PICK_MENU,
+    ACTION_RULES,
     ACTION_SHORTLIST_ADD,
     ACTION_WHY,
     MAX_BLOCKS,
@@ -22,6 +26,7 @@ from bot.blocks import (
     format_followers,
     render_answer,
 )
+from bot.detail_blocks import render_rule_table
 from matching.brief import Brief, Budget
 from matching.candidates import RuleResult
 
@@ -89,7 +94,18 @@ def assert_within_limits(message: SlackMessage) -> None:
     assert len(block_ids) == len(set(block_ids))
     for block in message.blocks:
         if block["type"] == "section":
-            assert len(block["text"]["text"]) <= MAX_SECTION_TEXT
+            assert "text" in block or block.get("fields")
+            assert len(block.get("text", {}).get("text", "")) <= MAX_SECTION_TEXT
+            assert len(block.get("fields", [])) <= 10
+            for f in block.get("fields", []):
+                assert 0 < len(f["text"]) <= 2000
+            menu = block.get("accessory")
+            if menu is not None and menu["type"] == "overflow":
+                assert 2 <= len(menu["options"]) <= 5
+                for option in menu["options"]:
+                    assert len(option["value"]) <= 150 and len(option["text"]["text"]) <= MAX_BUTTON_TEXT
+        if block["type"] == "context_actions":
+            assert 1 <= len(block["elements"]) <= 5
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= MAX_HEADER_TEXT
         if block["type"] == "context":
@@ -98,6 +114,9 @@ def assert_within_limits(message: SlackMessage) -> None:
                 assert len(element["text"]) <= MAX_SECTION_TEXT
         if block["type"] == "actions":
             for element in block["elements"]:
+                if element["type"] == "overflow":
+                    assert 2 <= len(element["options"]) <= 5
+                    continue
                 assert len(element["text"]["text"]) <= MAX_BUTTON_TEXT
                 assert len(element.get("value", "")) <= MAX_BUTTON_VALUE
 
@@ -109,11 +128,15 @@ def test_human_followers() -> None:
 
 
 def test_brief_line_says_what_was_understood() -> None:
-    assert describe_brief(brief()) == "Instagram · US audience · micro 10k–100k · 5 picks"
+    # One brief line everywhere (assistant.presentation.brief_line): wording changed deliberately.
+    assert (
+        describe_brief(brief())
+        == "Instagram · audience in United States · micro (10k-100k followers) · 5 picks"
+    )
     line = describe_brief(
         brief(size_defaulted=True, tiers=[], budget=Budget(amount=5000), exclude_handles=["x"])
     )
-    assert "10k–100k (default)" in line and "$5,000 budget" in line and "excluding @x" in line
+    assert "(10k-100k followers) (default)" in line and "$5,000 budget" in line and "excluding @x" in line
     assert "&lt;" in describe_brief(brief(topics=["<!channel>"]))
 
 
@@ -121,21 +144,53 @@ def test_recommendations_render_each_pick_with_facts_reasons_caveats_and_buttons
     message = render_answer(answer(3))
     assert_within_limits(message)
     text = all_text(message)
-    assert message.blocks[0]["type"] == "header"
-    assert "Instagram · US audience · micro 10k–100k" in text
+    assert "Instagram · audience in United States · micro (10k-100k followers)" in text
     assert "<https://instagram.com/creator0|@creator0>" in text
-    assert "23.4k followers" in text and "3.1% engagement · 5.7× the micro median" in text
-    assert "Posts about bouldering" in text and "Fourth reason" not in text  # top 3 reasons
+    assert "23.4k followers" in text and "3.1% engagement (5.7× typical for micro)" in text
+    # Short answers: at most two plain reasons per pick, one caveat line.
+    assert "Posts about bouldering" in text and "US audience 71%" in text
+    assert "Mentions sustainability" not in text and "Fourth reason" not in text
     assert ":warning: Only 3 posts in 90 days" in text
-    assert "1,234 profiles matched" in text
-    pick_actions = [b for b in message.blocks if b.get("block_id", "").startswith("scout_pick_")]
-    assert len(pick_actions) == 3
-    first = pick_actions[0]["elements"]
-    assert [e["action_id"] for e in first] == [ACTION_MORE_LIKE, ACTION_WHY, ACTION_SHORTLIST_ADD]
-    assert {e["value"] for e in first} == {"ig:creator0"}
-    answer_level = message.blocks[-1]["elements"]
-    assert [e["action_id"] for e in answer_level] == [ACTION_EXPORT, ACTION_FEEDBACK_UP, ACTION_FEEDBACK_DOWN]
-    assert "@creator0" in message.text
+    assert "1,234 profiles match" in text
+    picks = [b for b in message.blocks if b.get("block_id", "").startswith("scout_pick_")]
+    assert len(picks) == 3
+    menu = picks[0]["accessory"]
+    assert menu["action_id"] == ACTION_PICK_MENU
+    assert [o["value"] for o in menu["options"]] == [
+        f"{a}|ig:creator0" for a in (ACTION_WHY, ACTION_MORE_LIKE, ACTION_SHORTLIST_ADD, ACTION_NOT_A_FIT)
+    ]
+    export = [b for b in message.blocks if b["type"] == "actions"][-1]["elements"]
+    assert [e["action_id"] for e in export] == [ACTION_EXPORT] and export[0]["accessibility_label"]
+    feedback = message.blocks[-1]
+    assert feedback["type"] == "context_actions"
+    element = feedback["elements"][0]
+    assert element["type"] == "feedback_buttons" and element["action_id"] == ACTION_FEEDBACK
+    assert (
+        element["positive_button"]["value"] == "positive"
+        and element["negative_button"]["value"] == "negative"
+    )
+    assert (
+        element["positive_button"]["accessibility_label"]
+        and element["negative_button"]["accessibility_label"]
+    )
+    # The notification text names the count and the first pick.
+    assert message.text.startswith("3 creators") and "#1 @creator0" in message.text
+
+
+def test_block_ids_are_new_on_every_render() -> None:
+    first, second = render_answer(answer(3)), render_answer(answer(3))
+    ids_first = {b["block_id"] for b in first.blocks}
+    ids_second = {b["block_id"] for b in second.blocks}
+    assert len(ids_first) == len(first.blocks) and not ids_first & ids_second
+
+
+def test_display_names_cannot_turn_bold_or_ping() -> None:
+    message = render_answer(
+        answer(1, recommendations=[rec(0, display_name="*Scout Admin*: wire $5k _now_ <!here>")])
+    )
+    text = all_text(message)
+    assert "*Scout Admin*" not in text and "_now_" not in text and "<!here>" not in text
+    assert "＊Scout Admin＊" in text
 
 
 def test_25_picks_with_3000_char_bios_fit_every_limit() -> None:
@@ -144,9 +199,17 @@ def test_25_picks_with_3000_char_bios_fit_every_limit() -> None:
     message = render_answer(answer(25, recommendations=recs, answer="A" * 5000 + EVIL, warnings=[bio] * 12))
     assert_within_limits(message)
     text = all_text(message)
-    assert "Showing" in text and "of 25 picks" in text
+    # One block per pick: all 25 fit in one message now (deliberate change from two blocks per pick).
+    assert len([b for b in message.blocks if b.get("block_id", "").startswith("scout_pick_")]) == 25
     for ping in ("<!channel>", "<!here>", "<@U123>", "<https://evil"):
         assert ping not in text
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 10, 25])
+def test_block_kit_limits_for_1_to_25_picks(n: int) -> None:
+    message = render_answer(answer(n))
+    assert_within_limits(message)
+    assert len([b for b in message.blocks if b.get("block_id", "").startswith("scout_pick_")]) == n
 
 
 def test_truncation_never_leaves_half_a_link_or_entity() -> None:
@@ -183,7 +246,12 @@ def test_profile_kind_lists_every_rule() -> None:
     )
     assert_within_limits(message)
     text = all_text(message)
-    assert "Topic fits" in text and ":warning: Suspicious growth" in text and "About creator0" in text
+    # "Tell me more": verdict, facts, strong, what to check; every rule behind a button.
+    assert "Strong:" in text and "Topic fits" in text
+    assert "Check before you reach out" in text and "Suspicious growth" in text
+    assert ACTION_RULES in text
+    table = all_text(render_rule_table(rec(0, rules=rules)))
+    assert "*Topic*: Topic fits" in table and ":warning: *Fraud*: Suspicious growth" in table
 
 
 def test_plan_kind_one_section_per_pick_with_angle_and_totals() -> None:
@@ -221,10 +289,10 @@ def test_plan_kind_one_section_per_pick_with_angle_and_totals() -> None:
 def test_compare_why_not_export_shortlist_help_error_kinds() -> None:
     for kind in ("compare", "why_not", "export", "shortlist", "off_topic"):
         message = render_answer(
-            Answer(kind=kind, question="q", answer=f"{kind} text", recommendations=[rec(0)])
+            Answer(kind=kind, question="q", answer=f"{kind.replace('_', ' ')} text", recommendations=[rec(0)])
         )
         assert_within_limits(message)
-        assert f"{kind} text" in all_text(message)
+        assert f"{kind.replace('_', ' ')} text" in all_text(message)
     help_message = blocks.render_help()
     assert_within_limits(help_message)
     assert "Try:" in all_text(help_message)
@@ -252,4 +320,4 @@ def test_context_line_shows_data_freshness() -> None:
     )
     contexts = [b for b in render_answer(answer).blocks if b["type"] == "context"]
     text = " ".join(e["text"] for b in contexts for e in b["elements"])
-    assert "12 profiles matched" in text and "as of 2026-11-20" in text
+    assert "12 profiles match" in text and "as of 2026-11-20" in text

@@ -51,3 +51,17 @@ def test_manifest_has_everything_scout_listens_to() -> None:
 def test_manifest_prompts_match_the_ones_the_bot_sets() -> None:
     prompts = load()["features"]["assistant_view"]["suggested_prompts"]
     assert prompts == [dict(p) for p in SUGGESTED_PROMPTS]
+    assert load()["features"]["agent_view"]["suggested_prompts"] == prompts
+
+
+def test_manifest_has_the_agent_view_surface() -> None:
+    features = load()["features"]
+    assert features["agent_view"]["agent_description"]
+    assert features["assistant_view"]["assistant_description"]
+
+
+def test_suggested_prompts_name_no_creator_the_store_may_not_hold() -> None:
+    import re
+
+    for prompt in SUGGESTED_PROMPTS:
+        assert not re.search(r"@\w", prompt["message"]), prompt  # a store may hold no such creator

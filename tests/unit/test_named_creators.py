@@ -38,7 +38,7 @@ def test_held_creator_gets_every_rules_verdict(service: RecommendationService) -
     for rule in top.rules:
         assert f"{rule.rule}: {rule.reason}" in a.answer
     # Facts from the profile.
-    assert "5.3k followers" in a.answer and "tiktok" in a.answer
+    assert "5.3k followers" in a.answer and "TikTok" in a.answer  # one display name per platform
     # No size was asked: the micro default is not a red flag for a nano creator.
     assert not top.caveats and "no size asked" in a.answer
 
