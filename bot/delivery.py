@@ -148,9 +148,11 @@ class Delivery:
             self.update(client, where.channel, str(streamer.ts), reply)
         return str(streamer.ts) if streamer.ts else None
 
-    def update(self, client: WebClient, channel: str, ts: str, reply: ServiceReply) -> None:
-        """Replace an answer message (polished prose; new block_ids), keeping its state."""
-        message = blocks.render_answer(reply.answer)
+    def update(
+        self, client: WebClient, channel: str, ts: str, reply: ServiceReply, *, asked_by: str | None = None
+    ) -> None:
+        """Replace an answer message (polished prose; new block_ids), keeping its state and "asked" line."""
+        message = blocks.render_answer(reply.answer, asked_by=asked_by)
         kwargs: dict[str, Any] = {"metadata": state_metadata(reply.state)} if reply.state is not None else {}
         client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks, **kwargs)
 

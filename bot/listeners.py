@@ -459,7 +459,7 @@ class ScoutListeners:
                 logger.warning("%d answers waiting for prose; keeping the fast answer", self._pending_polish)
                 return
             self._pending_polish += 1
-        self._polisher.submit(self._polish, client, turn.channel, ts, reply)
+        self._polisher.submit(self._polish, client, turn, ts, reply)
 
     def _report(self, client: WebClient, turn: Turn, exc: Exception) -> None:
         ref = new_reference()
@@ -469,16 +469,17 @@ class ScoutListeners:
         except SlackApiError:
             logger.exception("could not report error %s to the user", ref)
 
-    def _polish(self, client: WebClient, channel: str, ts: str, reply: ServiceReply) -> None:
+    def _polish(self, client: WebClient, turn: Turn, ts: str, reply: ServiceReply) -> None:
         """Update the answer with the LLM's prose (on the polish pool, after the fast list)."""
         try:
             polished = self.service.polish(reply)
             if polished.answer != reply.answer:
                 # Same state as the fast answer: sent again with the message (new block_ids).
-                self.delivery.update(client, channel, ts, polished.model_copy(update={"state": reply.state}))
+                same_state = polished.model_copy(update={"state": reply.state})
+                self.delivery.update(client, turn.channel, ts, same_state, asked_by=turn.asked_by)
         except Exception:
             # The ranked list is already on screen; keep it and log why the prose did not come.
-            logger.exception("polish failed in %s; keeping the fast answer", channel)
+            logger.exception("polish failed in %s; keeping the fast answer", turn.channel)
         finally:
             with self._polish_lock:
                 self._pending_polish -= 1

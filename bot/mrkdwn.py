@@ -65,7 +65,8 @@ def escape_text(text: str) -> str:
     return neutralize_emphasis(escape(text))
 
 
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~>")
+#: What makes Markdown emphasis, code, links or tables inline (line-start syntax is never ours to start).
+_MARKDOWN_SPECIALS = frozenset("\\`*_[]|~")
 
 
 def escape_markdown(text: str) -> str:

@@ -23,7 +23,17 @@ from slack_sdk.signature import SignatureVerifier
 from waitress.server import create_server
 
 from assistant.answer import Answer, Recommendation, ThreadState
+from assistant.feedback import MemoryFeedbackLog
 from bot.app import SlackConfigError, create_app
+from bot.blocks import (
+    ACTION_EXPORT,
+    ACTION_FEEDBACK,
+    ACTION_MORE_LIKE,
+    ACTION_NOT_A_FIT,
+    ACTION_PICK_MENU,
+    ACTION_SHORTLIST_ADD,
+    ACTION_WHY,
+)
 from bot.dedupe import Deduper
 from bot.server import make_wsgi_app
 from bot.service_port import ServiceReply
@@ -39,6 +49,18 @@ SECRET = "test-signing-secret-8f2e"
 BOT_TOKEN = "xoxb-111-222-secret-token-never-logged"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 EVIL = "<!channel> <!here> <@U123> <https://evil.example|click>"
+
+
+def wait_until(check: Any, timeout: float = 10.0) -> Any:
+    """Poll ``check`` until it returns something truthy; AssertionError after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.02)
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -209,10 +231,14 @@ def make_settings(slack: FakeSlackAPI, **overrides: Any) -> Settings:
 def make_bot(slack_api: FakeSlackAPI) -> Iterator[Any]:
     servers: list[Any] = []
 
-    def build(service: FakeService | None = None, **overrides: Any) -> Bot:
+    def build(
+        service: FakeService | None = None, feedback: MemoryFeedbackLog | None = None, **overrides: Any
+    ) -> Bot:
         service = service or FakeService()
         store, deduper = ThreadStateStore(), Deduper()
-        app = create_app(service, make_settings(slack_api, **overrides), store=store, deduper=deduper)
+        app = create_app(
+            service, make_settings(slack_api, **overrides), store=store, deduper=deduper, feedback=feedback
+        )
         server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=4)
         serve_in_thread(server)
         servers.append(server)
@@ -251,11 +277,26 @@ def answer_mention(bot: Bot) -> tuple[str, str]:
     """Ask via a mention; return (thread_ts, answer message ts) once the polished answer is in."""
     status, _ = bot.event(mention())
     assert status == 200
-    placeholder = bot.slack.wait_for("chat.postMessage")[0]
-    bot.slack.wait_for("chat.update", 2)
+    start = bot.slack.wait_for("chat.startStream")[0]
+    bot.slack.wait_for("chat.stopStream")
+    bot.slack.wait_for("chat.update")
     ts = bot.slack.thread("C111", "1595926230.009600")[0]["ts"]
-    assert placeholder.params["thread_ts"] == "1595926230.009600"
+    assert start.params["thread_ts"] == "1595926230.009600"
     return "1595926230.009600", ts
+
+
+def answers(slack: FakeSlackAPI) -> list[Any]:
+    """Every answer message Scout started: streamed (chat.startStream) or posted whole."""
+    return [c for c in slack.calls if c.method in ("chat.startStream", "chat.postMessage")]
+
+
+def streamed_text(params: dict[str, Any]) -> str:
+    """The markdown a chat.*Stream call carried (markdown_text and markdown_text chunks)."""
+    chunks = params.get("chunks") or []
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+    return str(params.get("markdown_text") or "") + "".join(
+        str(c.get("text", "")) for c in chunks if c.get("type") == "markdown_text"
+    )
 
 
 # --------------------------------------------------------------------------- tests
@@ -270,21 +311,35 @@ def test_health_and_404(bot: Bot) -> None:
     assert err.value.code == 404
 
 
-def test_mention_gets_placeholder_then_threaded_ranked_answer_then_polish(bot: Bot) -> None:
+def test_mention_streams_the_ranked_answer_then_polish(bot: Bot) -> None:
+    # Deliberate change: no placeholder; the first (notified) message already names the count and #1.
     thread_ts, answer_ts = answer_mention(bot)
-    placeholder = bot.slack.calls_of("chat.postMessage")[0].params
-    assert "Looking through" in placeholder["text"]
-    fast, polished = bot.slack.wait_for("chat.update", 2)
-    assert fast.params["ts"] == answer_ts
+    assert bot.slack.calls_of("chat.postMessage") == []
+    start = bot.slack.calls_of("chat.startStream")[0].params
+    first = streamed_text(start).replace("\\", "")  # Markdown escapes removed
+    assert "3 creators" in first and "#1 @creator0" in first and "Fast offline prose." in first
+    assert start["recipient_user_id"] == "W222" and start["recipient_team_id"] == "T111"
+    assert start["task_display_mode"] == "plan"
+    chunks = start["chunks"] if isinstance(start["chunks"], list) else json.loads(start["chunks"])
+    assert any(c["type"] == "task_update" and "412 profiles match" in c["title"] for c in chunks)
+    stop = bot.slack.calls_of("chat.stopStream")[0].params
+    assert stop["ts"] == answer_ts
     assert bot.service.asks == [("3 Instagram creators for climbing snacks", None, False)]
-    rendered = blocks_text(fast.params)
+    rendered = blocks_text(stop)
     assert "<https://instagram.com/creator0|@creator0>" in rendered
-    assert "5.7× the micro median" in rendered
-    assert "Instagram" in rendered and "US audience" in rendered and "10k–100k" in rendered
-    assert "scout_more_like" in rendered and "scout_export" in rendered
-    assert fast.params["metadata"]["event_type"] == STATE_EVENT_TYPE
-    assert "Fast offline prose." in rendered
-    assert "Polished LLM prose." in blocks_text(polished.params)
+    assert "5.7× typical for micro" in rendered
+    assert "Instagram" in rendered and "audience in United States" in rendered and "10k-100k" in rendered
+    assert "scout_pick_menu" in rendered and "scout_export" in rendered and "feedback_buttons" in rendered
+    assert stop["metadata"]["event_type"] == STATE_EVENT_TYPE
+    polished = bot.slack.calls_of("chat.update")[0].params
+    assert polished["ts"] == answer_ts and "Polished LLM prose." in blocks_text(polished)
+
+    # Slack asks for new block_ids when a message is updated.
+    def block_ids(params: dict[str, Any]) -> set[str]:
+        raw = params["blocks"]
+        return {b["block_id"] for b in (json.loads(raw) if isinstance(raw, str) else raw)}
+
+    assert not block_ids(stop) & block_ids(polished)
     stored = bot.slack.thread("C111", thread_ts)[0]
     state = state_from_metadata(stored["metadata"])
     assert state is not None and state.ranked_ids == ["ig:creator0", "ig:creator1", "ig:creator2"]
@@ -299,13 +354,13 @@ def test_follow_up_in_thread_without_mention_reads_state_back_from_slack(bot: Bo
         {"text": "only ones in the US please", "thread_ts": thread_ts, "ts": "1595926300.000100"}
     )
     assert bot.event(body)[0] == 200
-    bot.slack.wait_for("chat.update", 4)
+    bot.slack.wait_for("chat.stopStream", 2)
     text, state, prose = bot.service.asks[1]
     assert text == "only ones in the US please" and prose is False
     assert state is not None and state.ranked_ids[0] == "ig:creator0"
     replies = bot.slack.calls_of("conversations.replies")
     assert replies and replies[-1].params["include_all_metadata"] in ("1", "true", "True", True)
-    assert bot.slack.calls_of("chat.postMessage")[-1].params["thread_ts"] == thread_ts
+    assert bot.slack.calls_of("chat.startStream")[-1].params["thread_ts"] == thread_ts
 
 
 def test_thread_chatter_where_scout_has_not_answered_is_ignored(bot: Bot) -> None:
@@ -315,13 +370,25 @@ def test_thread_chatter_where_scout_has_not_answered_is_ignored(bot: Bot) -> Non
     bot.slack.wait_for("conversations.replies")
     time.sleep(0.3)
     assert bot.service.asks == []
-    assert bot.slack.calls_of("chat.postMessage") == []
+    assert answers(bot.slack) == []
 
 
 def test_bot_messages_are_ignored(bot: Bot) -> None:
     assert bot.event(fixture("message_from_bot.json"))[0] == 200
     time.sleep(0.4)
-    assert bot.service.asks == [] and bot.slack.calls_of("chat.postMessage") == []
+    assert bot.service.asks == [] and answers(bot.slack) == []
+
+
+@pytest.mark.parametrize(
+    "author",
+    [{"bot_id": "B999"}, {"bot_profile": {"id": "B999", "name": "other"}}, {"user": "UB0TSCOUT"}],
+)
+def test_mentions_written_by_a_bot_are_ignored(bot: Bot, author: dict[str, Any]) -> None:
+    body = mention(event_id="EvBot")
+    body["event"].update(author)
+    assert bot.event(body)[0] == 200
+    time.sleep(0.4)
+    assert bot.service.asks == [] and answers(bot.slack) == []
 
 
 def slash(bot: Bot, text: str, channel: str = "C111") -> tuple[int, str]:
@@ -340,10 +407,14 @@ def slash(bot: Bot, text: str, channel: str = "C111") -> tuple[int, str]:
 def test_slash_command_acks_ephemeral_then_posts_answer_in_channel(bot: Bot) -> None:
     status, body = slash(bot, "3 creators for <!here> climbing snacks")
     assert status == 200 and "Working on it" in body
-    placeholder = bot.slack.wait_for("chat.postMessage")[0].params
-    assert "thread_ts" not in placeholder  # top-level: its thread takes follow-ups
-    assert "&lt;!here&gt;" in blocks_text(placeholder) and "<!here>" not in blocks_text(placeholder)
-    bot.slack.wait_for("chat.update", 2)
+    posted = bot.slack.wait_for("chat.postMessage")[0].params
+    assert "thread_ts" not in posted  # top-level: its thread takes follow-ups
+    assert "&lt;!here&gt;" in blocks_text(posted) and "<!here>" not in blocks_text(posted)
+    assert "asked:" in blocks_text(posted) and "#1 @creator0" in posted["text"]
+    assert posted["metadata"]["event_type"] == STATE_EVENT_TYPE
+    polished = bot.slack.wait_for("chat.update")[0].params
+    # The polished update keeps who asked and what.
+    assert "asked: 3 creators for &lt;!here&gt; climbing snacks" in blocks_text(polished)
     assert bot.service.asks[0][0] == "3 creators for <!here> climbing snacks"
 
 
@@ -351,48 +422,120 @@ def test_slash_help_is_answered_by_the_ack(bot: Bot) -> None:
     status, body = slash(bot, "help")
     assert status == 200 and "ranked by" in body
     time.sleep(0.3)
-    assert bot.service.asks == [] and bot.slack.calls_of("chat.postMessage") == []
+    assert bot.service.asks == [] and answers(bot.slack) == []
 
 
-def click(bot: Bot, action_id: str, value: str, thread_ts: str, message_ts: str) -> tuple[int, str]:
+def click(
+    bot: Bot, action_id: str, value: str, thread_ts: str, message_ts: str, *, menu: bool = True
+) -> tuple[int, str]:
+    """A click under the message at ``message_ts``: a pick's overflow-menu option, or a plain button."""
     body = fixture("block_actions.json")
     body["container"].update(
         {"message_ts": message_ts, "channel_id": "C111", "is_ephemeral": False, "thread_ts": thread_ts}
     )
     body["message"] = {"ts": message_ts, "thread_ts": thread_ts, "type": "message"}
-    body["actions"][0].update({"action_id": action_id, "value": value, "block_id": "scout_pick_0"})
+    if menu and action_id in (ACTION_WHY, ACTION_MORE_LIKE, ACTION_SHORTLIST_ADD, ACTION_NOT_A_FIT):
+        body["actions"] = [
+            {
+                "type": "overflow",
+                "action_id": ACTION_PICK_MENU,
+                "block_id": "scout_pick_0_abc",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": "x"},
+                    "value": f"{action_id}|{value}",
+                },
+                "action_ts": "1596530385.194939",
+            }
+        ]
+    else:
+        body["actions"][0].update({"action_id": action_id, "value": value, "block_id": "scout_answer_abc"})
     body["response_url"] = bot.slack.hooks_url + "actions/T111/1/x"
     return bot.action(body)
 
 
-def test_buttons_more_like_why_shortlist_export_feedback(bot: Bot) -> None:
+def test_buttons_more_like_why_shortlist_export_feedback(make_bot: Any) -> None:
+    feedback = MemoryFeedbackLog()
+    bot = make_bot(feedback=feedback)
     thread_ts, answer_ts = answer_mention(bot)
     bot.store.clear()
-    posted = len(bot.slack.calls_of("chat.postMessage"))
-    assert click(bot, "scout_why", "ig:creator1", thread_ts, answer_ts)[0] == 200
-    bot.slack.wait_for("chat.postMessage", posted + 1)
+    posted = len(answers(bot.slack))
+    assert click(bot, ACTION_WHY, "ig:creator1", thread_ts, answer_ts)[0] == 200
+    wait_until(lambda: len(answers(bot.slack)) >= posted + 1)
     assert bot.service.actions[0][:2] == ("why", "ig:creator1")
-    assert bot.service.actions[0][2] is not None  # state read back from metadata
-    assert bot.slack.calls_of("chat.postMessage")[-1].params["thread_ts"] == thread_ts
+    assert bot.service.actions[0][2] is not None  # state read back from that message's metadata
+    assert answers(bot.slack)[-1].params["thread_ts"] == thread_ts
 
-    assert click(bot, "scout_more_like", "ig:creator0", thread_ts, answer_ts)[0] == 200
-    bot.slack.wait_for("chat.postMessage", posted + 2)
+    assert click(bot, ACTION_MORE_LIKE, "ig:creator0", thread_ts, answer_ts)[0] == 200
+    wait_until(lambda: len(answers(bot.slack)) >= posted + 2)
     assert bot.service.actions[1][:2] == ("more_like", "ig:creator0")
 
-    assert click(bot, "scout_shortlist_add", "ig:creator2", thread_ts, answer_ts)[0] == 200
-    bot.slack.wait_for("chat.postMessage", posted + 3)
+    assert click(bot, ACTION_SHORTLIST_ADD, "ig:creator2", thread_ts, answer_ts)[0] == 200
+    wait_until(lambda: len(answers(bot.slack)) >= posted + 3)
     bot.store.clear()
-    assert click(bot, "scout_export", "answer", thread_ts, answer_ts)[0] == 200
+    assert click(bot, ACTION_EXPORT, "answer", thread_ts, answer_ts, menu=False)[0] == 200
     complete = bot.slack.wait_for("files.completeUploadExternal")[0].params
     assert complete["thread_ts"] == thread_ts and complete["channel_id"] == "C111"
+    assert "Your list as CSV." in json.dumps(complete)  # one message: the file with the answer as comment
     assert list(bot.slack.uploads.values()) == [b"rank,handle\n1,creator0\n"]
     export_state = bot.service.actions[3][2]
     assert bot.service.actions[3][:2] == ("export", "")
-    assert export_state is not None and export_state.shortlist == ["ig:creator2"]  # latest state wins
+    # Deliberate change: the button acts on its own message, whose shortlist was empty then.
+    assert export_state is not None and export_state.shortlist == []
 
-    assert click(bot, "scout_feedback_up", "answer", thread_ts, answer_ts)[0] == 200
+    assert click(bot, ACTION_FEEDBACK, "positive", thread_ts, answer_ts, menu=False)[0] == 200
     ephemeral = bot.slack.wait_for("chat.postEphemeral")[0].params
     assert ephemeral["user"] == "W111" and "Thanks" in ephemeral["text"]
+    entry = wait_until(lambda: feedback.entries())[0]
+    assert entry.value == "positive" and entry.user == "W111" and entry.thread_ts == thread_ts
+    assert entry.handles == ["creator0", "creator1", "creator2"]
+
+
+def test_a_button_on_a_message_without_state_says_expired(bot: Bot) -> None:
+    bot.slack.add_message(
+        "C111", {"ts": "1595926999.000001", "type": "message", "text": "old", "user": "UB0TSCOUT"}
+    )
+    assert click(bot, ACTION_WHY, "ig:creator1", "1595926999.000001", "1595926999.000001")[0] == 200
+    ephemeral = bot.slack.wait_for("chat.postEphemeral")[0].params
+    assert "expired" in ephemeral["text"] and bot.service.actions == []
+
+
+def test_not_a_fit_is_recorded_with_a_reason_from_the_modal(make_bot: Any) -> None:
+    feedback = MemoryFeedbackLog()
+    bot = make_bot(feedback=feedback)
+    thread_ts, answer_ts = answer_mention(bot)
+    assert click(bot, ACTION_NOT_A_FIT, "ig:creator1", thread_ts, answer_ts)[0] == 200
+    opened = bot.slack.wait_for("views.open")[0].params
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    entry = feedback.entries()[0]
+    assert entry.value == "not_a_fit" and entry.handle == "creator1" and entry.reason is None
+    submission = fixture("view_submission.json")
+    submission["view"].update(
+        {
+            "callback_id": view["callback_id"],
+            "private_metadata": view["private_metadata"],
+            "state": {
+                "values": {"reason": {"reason_input": {"type": "plain_text_input", "value": "Too salesy"}}}
+            },
+        }
+    )
+    status, _ = bot.action(submission)
+    assert status == 200
+    assert wait_until(lambda: feedback.entries()[0].reason) == "Too salesy"
+
+
+def test_a_feedback_click_that_cannot_be_stored_still_gets_thanks_and_a_reference(
+    make_bot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    feedback = MemoryFeedbackLog()
+    feedback.fail = True
+    bot = make_bot(feedback=feedback)
+    thread_ts, answer_ts = answer_mention(bot)
+    assert click(bot, ACTION_FEEDBACK, "negative", thread_ts, answer_ts, menu=False)[0] == 200
+    text = bot.slack.wait_for("chat.postEphemeral")[0].params["text"]
+    assert "Thanks" in text and "reference `" in text
+    ref = text.split("reference `")[1][:8]
+    assert ref in caplog.text
+    assert bot.slack.calls_of("views.open") == []
 
 
 def test_assistant_thread_started_and_user_message(bot: Bot) -> None:
@@ -407,12 +550,17 @@ def test_assistant_thread_started_and_user_message(bot: Bot) -> None:
     body["event"]["text"] = "TikTok creators for vegan skincare"
     assert bot.event(body)[0] == 200
     status = bot.slack.wait_for("assistant.threads.setStatus")[0].params
-    assert status["status"] == "is thinking..."
+    assert status["status"] == "is finding creators..."
+    loading = status["loading_messages"]
+    assert isinstance(loading, list) and len(loading) == 3 and "Ranking by fit" in loading[2]
     title = bot.slack.wait_for("assistant.threads.setTitle")[0].params
     assert title["title"] == "TikTok creators for vegan skincare"
-    bot.slack.wait_for("chat.update", 2)
+    bot.slack.wait_for("chat.stopStream")
     assert bot.service.asks[0][0] == "TikTok creators for vegan skincare"
-    assert bot.slack.calls_of("chat.postMessage")[1].params["thread_ts"] == "1726133698.626339"
+    # No placeholder clears the status: the only messages are the greeting and the streamed answer.
+    assert len(bot.slack.calls_of("chat.postMessage")) == 1
+    assert bot.slack.calls_of("chat.startStream")[0].params["thread_ts"] == "1726133698.626339"
+    assert len(bot.slack.calls_of("assistant.threads.setStatus")) == 1
 
 
 def test_a_retried_delivery_is_answered_once(bot: Bot) -> None:
@@ -427,7 +575,7 @@ def test_a_retried_delivery_is_answered_once(bot: Bot) -> None:
     assert bot.event(mention(), headers=retry)[0] == 200
     time.sleep(0.5)
     assert len(bot.service.asks) == 1
-    assert len(bot.slack.calls_of("chat.postMessage")) == 1
+    assert len(answers(bot.slack)) == 1
 
 
 def test_bad_signature_gets_401_and_nothing_is_posted(bot: Bot) -> None:
@@ -435,14 +583,15 @@ def test_bad_signature_gets_401_and_nothing_is_posted(bot: Bot) -> None:
     assert bot.event(mention(), sign=False)[0] == 401
     time.sleep(0.4)
     assert bot.service.asks == []
-    assert bot.slack.calls_of("chat.postMessage") == []
+    assert answers(bot.slack) == []
 
 
 def test_pings_from_a_bio_are_escaped(make_bot: Any) -> None:
     bot = make_bot(FakeService(bio=EVIL))
     answer_mention(bot)
-    for call in bot.slack.calls_of("chat.update"):
-        rendered = blocks_text(call.params) + call.params["text"]
+    calls = bot.slack.calls_of("chat.update") + bot.slack.calls_of("chat.stopStream")
+    for call in calls:
+        rendered = blocks_text(call.params) + str(call.params.get("text", ""))
         for ping in ("<!channel>", "<!here>", "<@U123>", "<https://evil.example"):
             assert ping not in rendered
         assert "&lt;!channel&gt;" in rendered
@@ -454,7 +603,7 @@ def test_channel_not_in_the_allow_list_gets_nothing(make_bot: Any) -> None:
     status, body = slash(bot, "creators please")
     assert status == 200 and "isn't enabled" in body
     time.sleep(0.5)
-    assert bot.service.asks == [] and bot.slack.calls_of("chat.postMessage") == []
+    assert bot.service.asks == [] and answers(bot.slack) == []
 
 
 def test_external_channels_are_refused_unless_allowed(make_bot: Any, slack_api: FakeSlackAPI) -> None:
@@ -464,11 +613,11 @@ def test_external_channels_are_refused_unless_allowed(make_bot: Any, slack_api: 
     assert bot.event(mention(event_id="Ev2", channel="C777", ts="1595926231.000001"))[0] == 200
     slack_api.wait_for("conversations.info")
     time.sleep(0.4)
-    assert bot.service.asks == [] and slack_api.calls_of("chat.postMessage") == []
+    assert bot.service.asks == [] and answers(slack_api) == []
 
     open_bot = make_bot(allow_external=True)
     assert open_bot.event(mention(event_id="Ev3", channel="C777", ts="1595926232.000001"))[0] == 200
-    slack_api.wait_for("chat.update", 2)
+    slack_api.wait_for("chat.stopStream")
     assert len(open_bot.service.asks) == 1
 
 
@@ -478,7 +627,7 @@ def test_service_error_is_friendly_with_reference_and_no_stack(
     caplog.set_level(logging.INFO)
     bot = make_bot(FakeService(fail=RuntimeError("db password=hunter2 exploded")))
     bot.event(mention())
-    update = bot.slack.wait_for("chat.update")[0].params
+    update = bot.slack.wait_for("chat.postMessage")[0].params
     rendered = blocks_text(update) + update["text"]
     assert "Sorry" in rendered and "Reference" in rendered.title()
     assert "hunter2" not in rendered and "Traceback" not in rendered and "RuntimeError" not in rendered
@@ -488,9 +637,27 @@ def test_service_error_is_friendly_with_reference_and_no_stack(
 
 def test_429_on_post_message_is_retried_per_retry_after(bot: Bot) -> None:
     bot.slack.fail_next("chat.postMessage", status=429, headers={"Retry-After": "1"})
-    bot.event(mention())
-    bot.slack.wait_for("chat.update", 2, timeout=15)
+    slash(bot, "3 creators for snacks")
+    bot.slack.wait_for("chat.update", 1, timeout=15)
     assert len(bot.slack.calls_of("chat.postMessage")) == 2
+
+
+def test_a_refused_stream_falls_back_to_one_whole_message(bot: Bot) -> None:
+    bot.slack.fail_next("chat.startStream", error="not_allowed_token_type")
+    bot.event(mention())
+    posted = bot.slack.wait_for("chat.postMessage")[0].params
+    assert posted["thread_ts"] == "1595926230.009600" and "#1 @creator0" in posted["text"]
+    assert posted["metadata"]["event_type"] == STATE_EVENT_TYPE
+
+
+def test_a_stream_refused_at_stop_is_finished_with_chat_update(bot: Bot) -> None:
+    bot.slack.fail_next("chat.stopStream", error="message_not_in_streaming_state")
+    bot.event(mention())
+    start = bot.slack.wait_for("chat.startStream")[0]
+    fixed = bot.slack.wait_for("chat.update")[0].params
+    answer_ts = bot.slack.thread("C111", "1595926230.009600")[0]["ts"]
+    assert fixed["ts"] == answer_ts and "scout_pick_menu" in blocks_text(fixed)
+    assert fixed["metadata"]["event_type"] == STATE_EVENT_TYPE and start.params["channel"] == "C111"
 
 
 def test_every_request_is_acked_before_the_slow_service_finishes(make_bot: Any) -> None:
@@ -503,7 +670,7 @@ def test_every_request_is_acked_before_the_slow_service_finishes(make_bot: Any) 
     assert status == 200 and "Working on it" in body
     service.events.append("slash_acked")
     gate.set()
-    bot.slack.wait_for("chat.update", 4)
+    bot.slack.wait_for("chat.update", 2)
     assert service.events[:2] == ["mention_acked", "slash_acked"]
     assert service.events.count("service_done") == 2
 
@@ -512,10 +679,10 @@ def test_tokens_never_appear_in_logs(make_bot: Any, caplog: pytest.LogCaptureFix
     caplog.set_level(logging.DEBUG)
     bot = make_bot(FakeService(fail=RuntimeError("boom")))
     bot.event(mention())
-    bot.slack.wait_for("chat.update")
+    bot.slack.wait_for("chat.postMessage")
     ok = make_bot()
     ok.event(mention(event_id="Ev9", ts="1595926239.000001"))
-    bot.slack.wait_for("chat.update", 3)
+    bot.slack.wait_for("chat.update")
     assert caplog.text  # something was logged at DEBUG
     assert BOT_TOKEN not in caplog.text and SECRET not in caplog.text
     sent = bot.slack.calls_of("chat.postMessage")[0]
