@@ -101,7 +101,10 @@ SUGGESTED_PROMPTS: Final[tuple[dict[str, str], ...]] = (
         "message": "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US",
     },
     {"title": "Plan a campaign", "message": "A $5,000 TikTok campaign for a vegan skincare launch in the UK"},
-    {"title": "Narrow it down", "message": "TikTok creators in Germany about home espresso, 10k-50k followers"},
+    {
+        "title": "Narrow it down",
+        "message": "TikTok creators in Germany about home espresso, 10k-50k followers",
+    },
     {"title": "What can you do?", "message": "help"},
 )
 

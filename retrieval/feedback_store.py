@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Final
 
 from chromadb.api import ClientAPI

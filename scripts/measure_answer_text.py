@@ -51,7 +51,10 @@ def measure(blocks: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def main() -> None:
-    service = RecommendationService(MemoryStore(load_profiles()), OfflineModel(), today=lambda: date(2026, 11, 1))
+    """Print the figures (JSON with --json)."""
+    service = RecommendationService(
+        MemoryStore(load_profiles()), OfflineModel(), today=lambda: date(2026, 11, 1)
+    )
     first = service.ask(QUESTION, prose=False)
     state = first.state
     more = service.ask("tell me more about #1", state, prose=False)

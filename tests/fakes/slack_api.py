@@ -434,11 +434,7 @@ class FakeSlackAPI:
     def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel"))
         with self._lock:
-            top = [
-                dict(m)
-                for m in self.messages.get(channel, [])
-                if m.get("thread_ts") in (None, m["ts"])
-            ]
+            top = [dict(m) for m in self.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
         top.sort(key=lambda m: float(m["ts"]), reverse=True)  # newest first, as Slack returns them
         if not _truthy(params.get("include_all_metadata")):
             for message in top:
