@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar
 
@@ -26,12 +25,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 import prompts
 from assistant.answer import Recommendation
+from assistant.brief_merge import BriefDraft, in_question, merge_brief
 from assistant.grounding import GroundedText, check_answer
-from assistant.router import FollowUp, FollowUpIntent, find_handles, find_ranks, route_offline_scored
-from matching.brief import MAX_PICKS, Brief, Budget, Intent
-from matching.geo import country_code, language_code
-from matching.profile import Profile, normalize_platform
-from matching.tiers import TIER_ORDER, tier_range
+from assistant.router import FollowUp, FollowUpIntent, find_ranks, route_offline_scored
+from matching.brief import MAX_PICKS, Brief
+from matching.profile import Profile
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -119,35 +117,6 @@ class LLMUsage(BaseModel):
         self.prompt_tokens += prompt_tokens
         self.completion_tokens += completion_tokens
         self.estimated = self.estimated or estimated
-
-
-class BriefDraft(BaseModel):
-    """The LLM-facing brief: flat, every field optional, null when unknown (strict-schema safe)."""
-
-    intent: Intent | None = None
-    topics: list[str] | None = None
-    brand: str | None = None
-    values: list[str] | None = None
-    platforms: list[str] | None = None
-    excluded_platforms: list[str] | None = None
-    countries: list[str] | None = Field(None, description="Creator location, ISO alpha-2.")
-    audience_countries: list[str] | None = Field(None, description="Audience location, ISO alpha-2.")
-    languages: list[str] | None = Field(None, description="ISO 639-1.")
-    audience_gender: Literal["female", "male"] | None = None
-    audience_ages: list[str] | None = None
-    tiers: list[Literal["nano", "micro", "mid", "macro", "mega"]] | None = None
-    min_followers: int | None = None
-    max_followers: int | None = None
-    k: int | None = None
-    handles: list[str] | None = None
-    exclude_handles: list[str] | None = None
-    exclude_brands: list[str] | None = None
-    budget_amount: float | None = None
-    budget_currency: str | None = None
-    require_email: bool | None = None
-    max_days_since_post: int | None = None
-    min_engagement: float | None = Field(None, description="Fraction: 0.03 for 3%.")
-    min_credibility: float | None = Field(None, description="Fraction of real followers.")
 
 
 class RouteDraft(BaseModel):
@@ -318,168 +287,6 @@ def _parsed_summary(parsed: Brief) -> str:
         exclude_defaults=True,
     )
     return prompts.clean_text(json.dumps(keep, ensure_ascii=False)) if keep else "{}"
-
-
-# --- merging the LLM's brief into the parser's ----------------------------------------------------
-
-_HARD_FIELDS: Final = (
-    "platforms",
-    "excluded_platforms",
-    "countries",
-    "audience_countries",
-    "languages",
-    "audience_gender",
-    "audience_ages",
-    "exclude_brands",
-    "require_email",
-    "max_days_since_post",
-    "min_engagement",
-    "min_credibility",
-    "brand",
-)
-_SIZE_HINT: Final = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:k|m|thousand|million)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
-    r"|\b(?:nano|micro|mid|macro|mega|small|smaller|big|bigger|large|larger|tier|followers?|size|reach)\b",
-    re.IGNORECASE,
-)
-_NUMBER_HINT: Final = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|twenty)\b", re.I
-)
-_MONEY_HINT: Final = re.compile(r"[$€£¥]|\b(?:budget|usd|eur|gbp|dollars?|euros?|pounds?|spend)\b", re.I)
-_AGE_BAND: Final = re.compile(r"^\d{2}-\d{2}$|^\d{2}\+$")
-_BRIEF_DEFAULTS: Final = Brief()
-
-
-def _set_by_parser(parsed: Brief, name: str) -> bool:
-    if parsed.size_defaulted and name in ("min_followers", "max_followers", "tiers"):
-        return False
-    # The parser records the follower window under one key, "followers".
-    key = (
-        "followers"
-        if name in ("min_followers", "max_followers") and "followers" in parsed.provenance
-        else name
-    )
-    source = parsed.provenance.get(key)
-    if source is not None:
-        return source != "default"
-    return bool(getattr(parsed, name) != getattr(_BRIEF_DEFAULTS, name))
-
-
-def _words(items: Sequence[str] | None, limit: int = 8, width: int = 60) -> list[str]:
-    out: list[str] = []
-    for item in items or []:
-        word = " ".join(str(item).split()).strip().lower()[:width]
-        if word and word not in out:
-            out.append(word)
-    return out[:limit]
-
-
-def _in_question(handles: Sequence[str] | None, question: str) -> list[str]:
-    named = set(find_handles(question))
-    low = question.lower()
-    out: list[str] = []
-    for raw in handles or []:
-        handle = str(raw).strip().lstrip("@").lower()
-        if not handle or handle in out:
-            continue
-        if handle in named or re.search(rf"(?<![\w@.]){re.escape(handle)}(?![\w])", low):
-            out.append(handle)
-    return out
-
-
-def merge_brief(parsed: Brief, draft: BriefDraft, question: str) -> Brief:
-    """The parsed brief completed with what the LLM found; the parser's explicit values always win.
-
-    Fields the LLM fills are marked ``provenance[field] = "llm"`` (the follower window under
-    ``"followers"``, as the parser does); list fields both filled (topics, values) are united and
-    marked ``"parser+llm"``. The LLM cannot add handles that are not written in the question, nor
-    sizes, counts or budgets when the question states none.
-
-    Args:
-        parsed: The offline parser's brief.
-        draft: The LLM's reading.
-        question: The question as asked (to check the LLM's handles and numbers against).
-
-    """
-    data = parsed.model_dump()
-    provenance = dict(parsed.provenance)
-
-    def fill(name: str, value: object) -> None:
-        if value in (None, [], "") or _set_by_parser(parsed, name):
-            return
-        data[name] = value
-        provenance[name] = "llm"
-
-    for name in ("topics", "values"):
-        mine = list(getattr(parsed, name))
-        extra = [w for w in _words(getattr(draft, name)) if w not in mine]
-        if extra:
-            data[name] = (mine + extra)[:12]
-            provenance[name] = "parser+llm" if mine else "llm"
-
-    cleaned: dict[str, object] = {
-        "platforms": [p for p in (normalize_platform(x) for x in draft.platforms or []) if p],
-        "excluded_platforms": [
-            p for p in (normalize_platform(x) for x in draft.excluded_platforms or []) if p
-        ],
-        "countries": [c for c in (country_code(x) for x in draft.countries or []) if c],
-        "audience_countries": [c for c in (country_code(x) for x in draft.audience_countries or []) if c],
-        "languages": [c for c in (language_code(x) for x in draft.languages or []) if c],
-        "audience_gender": draft.audience_gender,
-        "audience_ages": [
-            a for a in (str(x).strip() for x in draft.audience_ages or []) if _AGE_BAND.match(a)
-        ],
-        "exclude_brands": _words(draft.exclude_brands),
-        "require_email": draft.require_email or None,
-        "max_days_since_post": draft.max_days_since_post if (draft.max_days_since_post or 0) >= 1 else None,
-        "min_engagement": _fraction(draft.min_engagement),
-        "min_credibility": _fraction(draft.min_credibility),
-        "brand": " ".join(draft.brand.split())[:120] if draft.brand else None,
-    }
-    for name in _HARD_FIELDS:
-        value = cleaned[name]
-        if isinstance(value, list):
-            value = list(dict.fromkeys(value))
-        fill(name, value)
-
-    fill("handles", _in_question(draft.handles, question))
-    fill("exclude_handles", _in_question(draft.exclude_handles, question))
-
-    if draft.intent and draft.intent != "recommend" and not _set_by_parser(parsed, "intent"):
-        fill("intent", draft.intent)
-
-    if draft.k is not None and _NUMBER_HINT.search(question):
-        fill("k", max(1, min(MAX_PICKS, draft.k)))
-
-    if draft.budget_amount is not None and draft.budget_amount >= 0 and _MONEY_HINT.search(question):
-        currency = (draft.budget_currency or "USD").strip().upper()[:3] or "USD"
-        fill("budget", Budget(amount=draft.budget_amount, currency=currency).model_dump())
-
-    size_by_parser = any(_set_by_parser(parsed, n) for n in ("min_followers", "max_followers", "tiers"))
-    if not size_by_parser and _SIZE_HINT.search(question):
-        low, high = draft.min_followers, draft.max_followers
-        tiers = [t for t in draft.tiers or [] if t in TIER_ORDER]
-        if tiers and low is None and high is None:
-            ranges = [tier_range(t) for t in tiers]
-            low = min(r[0] for r in ranges)
-            high = None if any(r[1] is None for r in ranges) else max(r[1] or 0 for r in ranges)
-        if low is not None or high is not None:
-            data["min_followers"] = max(0, low) if low is not None else None
-            data["max_followers"] = max(0, high) if high is not None else None
-            data["size_defaulted"] = False
-            provenance["followers"] = "llm"
-            if tiers:
-                data["tiers"] = list(dict.fromkeys(tiers))
-                provenance["tiers"] = "llm"
-
-    data["provenance"] = provenance
-    return Brief.model_validate(data)
-
-
-def _fraction(value: float | None) -> float | None:
-    if value is None or value < 0:
-        return None
-    return value / 100 if value > 1 else value
 
 
 # --- the OpenAI implementation -------------------------------------------------------------------
@@ -782,7 +589,7 @@ class OpenAIModel:
         # The LLM may pick which of the positions the message mentions it means, never add one.
         mentioned = find_ranks(text, bare_numbers=True)
         ranks = [r for r in mentioned if r in (draft.ranks or [])] or mentioned
-        handles = _in_question(draft.handles, text) or offline.handles
+        handles = in_question(draft.handles, text) or offline.handles
         return FollowUp(intent=intent, ranks=ranks, handles=handles, text=text)
 
     def write_answer(self, facts: AnswerFacts) -> str | None:

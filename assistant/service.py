@@ -22,6 +22,8 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from assistant.answer import Answer, AnswerKind, Plan, PlanPick, Recommendation, ThreadState
+from assistant.brief_change import starts_new_brief
+from assistant.brief_merge import refine_brief
 from assistant.composer import FOLLOW_UP_HINT, USAGE, compose_compare, compose_list, compose_profile
 from assistant.export import plan_csv, recommendations_csv
 from assistant.feedback import FeedbackLog, brand_key, sink_not_a_fit, sunk_note
@@ -256,7 +258,11 @@ class RecommendationService:
                     question, "There's no list in this thread yet, so I can't tell which pick you mean."
                 )
             )
-        if state is not None and follow.intent != "new_question":
+        fresh = follow.intent in ("refine", "plan") and state is not None
+        if fresh and state is not None and starts_new_brief(question, state.brief, today=self.today()):
+            # A new brand or niche in the same thread starts over: nothing of the old brief leaks in.
+            reply = self._new_question(question, k=k, prose=prose)
+        elif state is not None and follow.intent != "new_question":
             reply = self._follow_up(follow, question, state, k=k, prose=prose)
         else:
             reply = self._new_question(question, k=k, prose=prose)
@@ -901,67 +907,8 @@ class RecommendationService:
 
     # ------------------------------------------------------------------ helpers
     def _refine(self, brief: Brief, text: str, k: int | None) -> Brief:
-        """Merge a follow-up's constraints ("TikTok instead", "only UK", "under 30k") into the brief."""
-        delta = parse_brief(text, today=self.today())
-        set_by_user = {f for f, src in delta.provenance.items() if src in ("parser", "llm")}
-        update: dict[str, object] = {}
-        for field in (
-            "platforms",
-            "excluded_platforms",
-            "languages",
-            "audience_gender",
-            "audience_ages",
-            "exclude_brands",
-            "budget",
-            "require_email",
-            "max_days_since_post",
-            "min_engagement",
-            "min_credibility",
-            "values",
-            "topics",
-        ):
-            if field in set_by_user:
-                update[field] = getattr(delta, field)
-        if "exclude_handles" in set_by_user:
-            update["exclude_handles"] = sorted({*brief.exclude_handles, *delta.exclude_handles})
-        for field in ("countries", "audience_countries"):
-            if field in set_by_user:
-                # "only UK" replaces whichever location the thread's brief was using.
-                target = field
-                if field == "countries" and brief.audience_countries and not brief.countries:
-                    target = "audience_countries"
-                update[target] = getattr(delta, field)
-        if "followers" in set_by_user:
-            lo, hi = delta.min_followers, delta.max_followers
-            if lo is None and hi is None:
-                pass  # "any size": lift both bounds
-            elif _WIDEN.search(text):
-                # "include mid-tier": the union of the old window and the new one.
-                lo = None if lo is None or brief.min_followers is None else min(lo, brief.min_followers)
-                hi = None if hi is None or brief.max_followers is None else max(hi, brief.max_followers)
-            else:
-                # "under 30k" keeps the old floor when it still fits; "over 50k" keeps the old ceiling.
-                if (
-                    lo is None
-                    and brief.min_followers is not None
-                    and (hi is None or brief.min_followers <= hi)
-                ):
-                    lo = brief.min_followers
-                if (
-                    hi is None
-                    and brief.max_followers is not None
-                    and (lo is None or brief.max_followers >= lo)
-                ):
-                    hi = brief.max_followers
-            update.update(min_followers=lo, max_followers=hi, size_defaulted=False, tiers=delta.tiers)
-        if "k" in set_by_user:
-            update["k"] = delta.k
-        if k is not None:
-            update["k"] = k
-        merged = brief.model_copy(update=update)
-        merged.provenance = {**brief.provenance, **{f: delta.provenance[f] for f in set_by_user}}
-        merged.question = f"{brief.question} / {text}"
-        return merged
+        """Merge a follow-up's constraints into the brief (``assistant.brief_merge.refine_brief``)."""
+        return refine_brief(brief, text, k, today=self.today())
 
     def _resolve(self, follow: FollowUp, state: ThreadState) -> list[str]:
         ids: list[str] = []
