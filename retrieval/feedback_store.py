@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
+import numpy as np
 from chromadb.api import ClientAPI
 
 from assistant.feedback import FeedbackEntry, clean_reason, marked_for, newest_first
@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 SUFFIX: Final = "_feedback"
 _PAGE: Final = 1000
-_VECTOR: Final[Sequence[float]] = (1.0,)
+#: One constant vector per row: rows are found by metadata, never by similarity.
+_VECTOR: Final = np.ones((1, 1), dtype=np.float32)
 
 
 def feedback_collection_name(profiles_collection: str) -> str:
@@ -85,7 +86,7 @@ class ChromaFeedbackLog:
         """Keep one entry."""
         self._collection.upsert(
             ids=[entry.id],
-            embeddings=[_VECTOR],
+            embeddings=_VECTOR,
             metadatas=[_metadata(entry)],
             documents=[entry.model_dump_json()],
         )
