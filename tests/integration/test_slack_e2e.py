@@ -8,6 +8,7 @@ have come from the ingested file.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -178,33 +179,41 @@ class Asked:
     final: dict[str, Any]
 
 
-def ask(bot: Served, channel: str, *, updates: int = 1, question: str = QUESTION) -> Asked:
-    """Mention the bot in ``channel``; wait for the placeholder and ``updates`` chat.update calls."""
+def streamed(params: dict[str, Any]) -> str:
+    """The markdown a chat.*Stream call carried, Markdown escapes removed."""
+    chunks = params.get("chunks") or []
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+    text = str(params.get("markdown_text") or "") + "".join(
+        str(c.get("text", "")) for c in chunks if c.get("type") == "markdown_text"
+    )
+    return text.replace("\\", "")
+
+
+def ask(bot: Served, channel: str, *, question: str = QUESTION) -> Asked:
+    """Mention the bot in ``channel``; wait for the streamed answer (start, then stop with the picks)."""
     ts = "1700000100.000100"
     status, _ = bot.event(mention_body(question, event_id=f"Ev-{channel}", channel=channel, ts=ts))
     assert status == 200
-    placeholder = wait_until(lambda: bot.calls("chat.postMessage", channel), what="the placeholder")[0]
-    assert placeholder["thread_ts"] == ts
-    assert "Looking through" in placeholder["text"]
-    done = wait_until(
-        lambda: (u := bot.calls("chat.update", channel)) and len(u) >= updates and u,
-        what=f"{updates} chat.update in {channel}",
-    )
-    final = done[-1]
+    start = wait_until(lambda: bot.calls("chat.startStream", channel), what="the streamed answer")[0]
+    assert start["thread_ts"] == ts
+    # The first message a user is notified of already names the count and the first pick.
+    assert "#1 @" in streamed(start) and "creators" in streamed(start)
+    final = wait_until(lambda: bot.calls("chat.stopStream", channel), what="the finished answer")[0]
     meta = metadata_of(final)
     assert meta is not None and meta["event_type"] == STATE_EVENT_TYPE
     state = state_from_metadata(meta)
     assert state is not None
     handles = [pid.split(":", 1)[1] for pid in state.ranked_ids[: state.shown]]
     answer_ts = bot.slack.thread(channel, ts)[0]["ts"]
-    assert final["ts"] == answer_ts  # the placeholder itself was updated
+    assert final["ts"] == answer_ts  # the started message itself was finished
+    assert f"#1 @{handles[0]}" in streamed(start)
     return Asked(ts, answer_ts, handles, final)
 
 
 # --------------------------------------------------------------------------- offline
 
 
-def test_mention_gets_placeholder_then_ranked_picks_from_the_ingested_file(offline_bot: Served) -> None:
+def test_mention_streams_ranked_picks_from_the_ingested_file(offline_bot: Served) -> None:
     asked = ask(offline_bot, "CE2E1")
     assert len(asked.handles) == 3
     assert set(asked.handles) <= CLIMBERS, asked.handles
@@ -212,11 +221,12 @@ def test_mention_gets_placeholder_then_ranked_picks_from_the_ingested_file(offli
     for handle in asked.handles:
         assert f"@{handle}" in rendered.replace("\\_", "_")
     assert "instagram.com" in rendered
-    assert "scout_more_like" in rendered  # the buttons came with the picks
-    # Offline: no polish, so the ranked list is the one and only update.
+    assert "scout_pick_menu" in rendered  # the pick menus came with the picks
+    # Offline: no polish, so the streamed answer is the one and only message, never updated.
     time.sleep(0.3)
-    assert len(offline_bot.calls("chat.update", "CE2E1")) == 1
-    assert len(offline_bot.calls("chat.postMessage", "CE2E1")) == 1
+    assert offline_bot.calls("chat.update", "CE2E1") == []
+    assert offline_bot.calls("chat.postMessage", "CE2E1") == []
+    assert len(offline_bot.calls("chat.startStream", "CE2E1")) == 1
 
 
 def test_follow_up_in_the_thread_without_a_mention_answers_about_pick_2(offline_bot: Served) -> None:
@@ -231,16 +241,12 @@ def test_follow_up_in_the_thread_without_a_mention_answers_about_pick_2(offline_
         ts="1700000200.000200",
     )
     assert offline_bot.event(body)[0] == 200
-    posts = wait_until(
-        lambda: len(p := offline_bot.calls("chat.postMessage", channel)) >= 2 and p, what="the follow-up"
-    )
-    assert posts[1]["thread_ts"] == asked.thread_ts
-    update = wait_until(
-        lambda: len(u := offline_bot.calls("chat.update", channel)) >= 2 and u, what="the follow-up answer"
-    )[-1]
+    update = wait_until(lambda: offline_bot.calls("chat.postMessage", channel), what="the follow-up")[0]
+    assert update["thread_ts"] == asked.thread_ts
     # A details answer about the thread's #2: it leads and keeps its rank in the thread.
-    first_pick = next(b for b in update["blocks"] if b["type"] == "section" and "|@" in b["text"]["text"])
-    assert first_pick["text"]["text"].startswith("*2. <"), first_pick
+    blocks = update["blocks"] if isinstance(update["blocks"], list) else json.loads(update["blocks"])
+    first_pick = next(b for b in blocks if b["type"] == "section" and "|@" in b["text"]["text"])
+    assert "*2. <" in first_pick["text"]["text"], first_pick
     assert f"|@{second}>" in first_pick["text"]["text"]
     assert f"@{second}" in update["text"]
 
@@ -256,8 +262,8 @@ def test_a_retried_delivery_posts_nothing_new(offline_bot: Served) -> None:
     assert status == 200
     time.sleep(1.0)  # long enough for a lazy listener to have posted (they answer in milliseconds)
     new = [c.method for c in offline_bot.slack.calls[before:]]
-    assert not {"chat.postMessage", "chat.update"} & set(new), new
-    assert len(offline_bot.calls("chat.postMessage", channel)) == 1
+    assert not {"chat.postMessage", "chat.update", "chat.startStream"} & set(new), new
+    assert len(offline_bot.calls("chat.startStream", channel)) == 1
 
 
 def test_a_bad_signature_gets_401_and_nothing_is_posted(offline_bot: Served) -> None:
@@ -267,6 +273,7 @@ def test_a_bad_signature_gets_401_and_nothing_is_posted(offline_bot: Served) -> 
     assert offline_bot.event(body, sign=False)[0] == 401
     time.sleep(0.5)
     assert offline_bot.calls("chat.postMessage", channel) == []
+    assert offline_bot.calls("chat.startStream", channel) == []
 
 
 # --------------------------------------------------------------------------- the LLM is down
@@ -287,7 +294,7 @@ def test_llm_down_still_answers_with_the_offline_picks(offline_bot: Served, chro
         ) as bot,
     ):
         # The fast list, then (the LLM having failed) an update that adds the warning.
-        asked = ask(bot, "CE2E6", updates=1)
+        asked = ask(bot, "CE2E6")
         assert asked.handles == offline.handles
         wait_until(lambda: llm.requests, what="a request to the LLM")
         final = wait_until(
