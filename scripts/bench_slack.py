@@ -107,12 +107,14 @@ def run(mentions: int, concurrency: int, prose_delay: float, timeout: float) -> 
         for channel, t0 in sent.items():
             acks.append(acked[channel] - t0)
             events = slack.events_in(channel)
-            posts = [e for e in events if e[1] == "chat.postMessage"]
+            # The first message already carries the answer (streamed); it is finished by stopStream.
+            posts = [e for e in events if e[1] in ("chat.startStream", "chat.postMessage")]
             updates = [e for e in events if e[1] == "chat.update"]
+            finished_lists = [e for e in events if e[1] == "chat.stopStream"]
             if posts:
                 placeholders.append(posts[0][0] - t0)
-            if updates:
-                lists.append(updates[0][0] - t0)
+            if finished_lists:
+                lists.append(finished_lists[0][0] - t0)
             done = [e for e in updates if POLISHED in e[4]]
             if done:
                 polished.append(done[0][0] - t0)

@@ -198,8 +198,9 @@ POLISHED = "Polished prose:"
 class TimedSlackAPI(FakeSlackAPI):
     """The mock Web API, also noting when each post/update arrived (``time.monotonic()``).
 
-    ``events`` holds ``(t, method, channel, ts, text)`` tuples; the bot runs in-process, so its clock
-    and the test's are the same.
+    ``events`` holds ``(t, method, channel, ts, shown)`` tuples (``shown``: fallback text, streamed
+    markdown and blocks) for posts, updates and streams; the bot runs in-process, so its clock and the
+    test's are the same.
     """
 
     def __init__(self) -> None:
@@ -207,14 +208,21 @@ class TimedSlackAPI(FakeSlackAPI):
         self.events: list[tuple[float, str, str, str, str]] = []
 
     def _note(self, method: str, params: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+        # What the message shows: its fallback text, streamed markdown and blocks.
+        shown = str(params.get("text", "")) + str(params.get("markdown_text") or "")
+        chunks = params.get("chunks") or []
+        for chunk in json.loads(chunks) if isinstance(chunks, str) else chunks:
+            shown += str(chunk.get("text", "")) if chunk.get("type") == "markdown_text" else ""
+        if params.get("blocks"):
+            shown += blocks_text(params)
         with self._lock:
             self.events.append(
                 (
                     time.monotonic(),
                     method,
                     str(params.get("channel")),
-                    str(result.get("ts", "")),
-                    str(params.get("text", "")),
+                    str(result.get("ts", "") or params.get("ts", "")),
+                    shown,
                 )
             )
         return result
@@ -224,6 +232,12 @@ class TimedSlackAPI(FakeSlackAPI):
 
     def _m_chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._note("chat.update", params, super()._m_chat_update(params))
+
+    def _m_chat_startStream(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._note("chat.startStream", params, super()._m_chat_startStream(params))
+
+    def _m_chat_stopStream(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._note("chat.stopStream", params, super()._m_chat_stopStream(params))
 
     def events_in(self, channel: str) -> list[tuple[float, str, str, str, str]]:
         """The posts and updates in ``channel``, in arrival order."""

@@ -96,20 +96,18 @@ def test_fifty_concurrent_mentions_with_a_slow_llm(slack: TimedSlackAPI) -> None
         first_lists, polished_at = [], []
         for i, channel in enumerate(sorted(acked)):
             events = slack.events_in(channel)
-            posts = [e for e in events if e[1] == "chat.postMessage"]
             updates = [e for e in events if e[1] == "chat.update"]
-            # One placeholder, updated twice in place: the ranked list, then the polished prose.
-            assert len(posts) == 1, (channel, events)
-            assert [e[1] for e in events] == ["chat.postMessage", "chat.update", "chat.update"], events
-            assert all(e[3] == posts[0][3] for e in updates)
-            assert POLISHED not in updates[0][4] and POLISHED in updates[1][4]
+            # One streamed message (its first chunk already the answer), then the prose in place.
+            assert [e[1] for e in events] == ["chat.startStream", "chat.stopStream", "chat.update"], events
+            assert len({e[3] for e in events}) == 1
+            assert "#1 @" in events[0][4] and POLISHED not in events[1][4] and POLISHED in updates[0][4]
             assert not any("Sorry" in e[4] or "went wrong" in e[4] for e in events), events
-            first_lists.append(updates[0][0])
-            polished_at.append(updates[1][0])
+            first_lists.append(events[0][0])
+            polished_at.append(updates[0][0])
             # Every ack came back before that mention's answer was finished.
-            assert acked[channel] < updates[1][0]
+            assert acked[channel] < updates[0][0]
             call = next(
-                c.params for c in slack.calls_of("chat.postMessage") if c.params["channel"] == channel
+                c.params for c in slack.calls_of("chat.startStream") if c.params["channel"] == channel
             )
             assert call["thread_ts"] == f"1700002000.{i:06d}"
 
@@ -120,7 +118,7 @@ def test_fifty_concurrent_mentions_with_a_slow_llm(slack: TimedSlackAPI) -> None
         assert model.calls == MENTIONS
 
         # The answers carry picks and thread state.
-        update_calls = slack.calls_of("chat.update")
+        update_calls = slack.calls_of("chat.stopStream") + slack.calls_of("chat.update")
         assert len(update_calls) == 2 * MENTIONS
         for update in update_calls:
             meta = metadata_of(update.params)

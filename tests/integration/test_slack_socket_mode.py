@@ -146,10 +146,9 @@ def test_mention_over_socket_mode_is_acked_then_answered_in_its_thread(socket_bo
     envelope_id = socket.push_event(mention_body(QUESTION, event_id="EvSock1", ts=MENTION_TS))
 
     assert socket.wait_for_ack(envelope_id) == {"envelope_id": envelope_id}
-    placeholder = slack.wait_for("chat.postMessage")[0].params
-    assert placeholder["channel"] == "C111" and placeholder["thread_ts"] == MENTION_TS
-    assert "Looking through" in placeholder["text"]
-    update = slack.wait_for("chat.update")[0].params
+    start = slack.wait_for("chat.startStream")[0].params
+    assert start["channel"] == "C111" and start["thread_ts"] == MENTION_TS
+    update = slack.wait_for("chat.stopStream")[0].params
     [answer] = slack.thread("C111", MENTION_TS)
     assert update["ts"] == answer["ts"]
     picks = handles_in(update)
@@ -162,7 +161,7 @@ def test_mention_over_socket_mode_is_acked_then_answered_in_its_thread(socket_bo
     # The WebSocket URL came from apps.connections.open with the app-level token; posts use the bot token.
     [opened] = slack.calls_of("apps.connections.open")
     assert opened.headers["authorization"] == f"Bearer {APP_TOKEN}"
-    assert slack.calls_of("chat.postMessage")[0].headers["authorization"] == f"Bearer {BOT_TOKEN}"
+    assert slack.calls_of("chat.startStream")[0].headers["authorization"] == f"Bearer {BOT_TOKEN}"
     assert socket.paths == ["/link/?ticket=fake-ticket&app_id=A111"]
 
 
@@ -176,11 +175,10 @@ def test_slash_command_over_socket_mode_acks_with_a_reply_then_posts_the_answer(
     ack = socket.wait_for_ack(envelope_id)
     assert ack["envelope_id"] == envelope_id
     assert "Working on it" in ack["payload"]["text"]
-    placeholder = slack.wait_for("chat.postMessage")[0].params
-    assert placeholder["channel"] == "C111" and "thread_ts" not in placeholder  # top level
-    update = slack.wait_for("chat.update")[0].params
-    assert update["ts"] == slack.messages["C111"][0]["ts"]
-    assert handles_in(update) & {"crag_kiwi", "boulder_bea"}, blocks_text(update)
+    posted = slack.wait_for("chat.postMessage")[0].params
+    assert posted["channel"] == "C111" and "thread_ts" not in posted  # top level, the answer itself
+    assert handles_in(posted) & {"crag_kiwi", "boulder_bea"}, blocks_text(posted)
+    assert "asked:" in blocks_text(posted)
 
 
 def test_slash_help_over_socket_mode_is_answered_in_the_ack(socket_bot: SocketBot) -> None:
@@ -197,7 +195,7 @@ def test_redelivered_envelopes_are_acked_and_not_answered_again(
     caplog.set_level(logging.INFO, logger="bot.dedupe")
     body = mention_body(QUESTION, event_id="EvSock2", ts=MENTION_TS)
     socket.wait_for_ack(socket.push_event(body))
-    slack.wait_for("chat.update")
+    slack.wait_for("chat.stopStream")
 
     # Slack's retry of the same event (it did not see the first ack in time), then a plain replay.
     retry = socket.push_event(body, retry_attempt=1, retry_reason="timeout")
@@ -210,10 +208,10 @@ def test_redelivered_envelopes_are_acked_and_not_answered_again(
     # A new mention after the duplicates is answered: the connection works and nothing else was posted.
     later = mention_body(QUESTION, event_id="EvSock3", ts="1595926300.000100")
     socket.wait_for_ack(socket.push_event(later))
-    slack.wait_for("chat.update", 2)
-    threads = [c.params.get("thread_ts") for c in slack.calls_of("chat.postMessage")]
+    slack.wait_for("chat.stopStream", 2)
+    threads = [c.params.get("thread_ts") for c in slack.calls_of("chat.startStream")]
     assert threads == [MENTION_TS, "1595926300.000100"]
-    assert len(slack.calls_of("chat.update")) == 2
+    assert len(slack.calls_of("chat.stopStream")) == 2 and slack.calls_of("chat.postMessage") == []
 
 
 # --------------------------------------------------------------------------- scout serve picks the mode
