@@ -131,3 +131,29 @@ def test_retry_number_zero_is_the_first_delivery() -> None:
         {"x-slack-retry-num": ["0"], "x-slack-retry-reason": [""]}, first
     )
     assert deduper.is_duplicate_delivery({"x-slack-retry-num": ["1"]}, {"event_id": "Ev0OTHER"})
+
+
+def test_a_message_has_its_own_state_not_the_threads_latest() -> None:
+    old, new = state(3, question="instagram climbers"), state(4, question="tiktok instead")
+    client = FakeClient(
+        [
+            {"ts": "2", "user": "UBOT", "bot_id": "B1", "metadata": state_metadata(old)},
+            {"ts": "4", "user": "UBOT", "bot_id": "B1", "metadata": state_metadata(new)},
+        ]
+    )
+    store = ThreadStateStore()
+    assert store.load(client, "C1", "1", bot_user_id="UBOT", bot_id="B1") == new  # type: ignore[arg-type]
+    assert store.load_message(client, "C1", "1", "2") == old  # type: ignore[arg-type]
+    assert store.load_message(client, "C1", "1", "4") == new  # type: ignore[arg-type]
+    assert store.load_message(client, "C1", "1", "9") is None  # type: ignore[arg-type]
+    # The click payload's own metadata wins when Slack sends it.
+    inline = {"ts": "2", "metadata": state_metadata(new)}
+    assert store.load_message(client, "C1", "1", "2", message=inline) == new  # type: ignore[arg-type]
+
+
+def test_state_older_than_the_limit_is_expired() -> None:
+    metadata = state_metadata(state(3), now=1_000_000)
+    assert state_from_metadata(metadata, max_age_s=3600, now=1_000_000 + 3599) is not None
+    assert state_from_metadata(metadata, max_age_s=3600, now=1_000_000 + 3601) is None
+    assert state_from_metadata(metadata) is not None  # thread follow-ups do not expire by age
+    assert metadata["event_payload"]["at"] == 1_000_000
