@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from assistant import presentation
-from assistant.answer import Answer, Plan, Recommendation
+from assistant.answer import Answer, Recommendation
 from assistant.marketer_words import pick_reasons
 from bot.block_kit import (
     MAX_BLOCKS,
@@ -251,7 +251,7 @@ def render_answer(answer: Answer, *, asked_by: str | None = None, summary: bool 
         summary: False leaves the prose out of the blocks (it was streamed above them already).
 
     """
-    from bot import detail_blocks
+    from bot import detail_blocks, plan_blocks
 
     ids = BlockIds()
     lead: list[Block] = []
@@ -259,7 +259,7 @@ def render_answer(answer: Answer, *, asked_by: str | None = None, summary: bool 
     if credit:
         lead.append(section(credit, block_id=ids("asked")))
     if answer.kind == "plan" and answer.plan is not None:
-        message = _render_plan(answer, answer.plan, ids)
+        message = plan_blocks.render_plan(answer, answer.plan, ids)
     elif answer.kind == "error":
         text = f"{WARNING} {escape_text(answer.answer)}"
         message = SlackMessage(text=fallback(text), blocks=[section(text, block_id=ids("error"))])
@@ -334,51 +334,6 @@ def _render_other(answer: Answer, ids: BlockIds) -> SlackMessage:
     blocks = head + picks + tail or [section("Done.", block_id=ids("done"))]
     names = ", ".join(f"@{r.handle}" for r in answer.recommendations[:10])
     return SlackMessage(text=fallback(escape_text(answer.answer) or escape(names) or "Done."), blocks=blocks)
-
-
-def _render_plan(answer: Answer, plan: Plan, ids: BlockIds) -> SlackMessage:
-    money = presentation.money
-    head: list[Block] = [
-        header(f"Campaign plan · {money(plan.budget, plan.currency)} budget", block_id=ids("header"))
-    ]
-    if answer.brief is not None:
-        head.append(context([f"*Brief:* {describe_brief(answer.brief)}"], block_id=ids("brief")))
-    if answer.answer:
-        head.append(section(escape_text(answer.answer), block_id=ids("summary")))
-    within = plan.total_cost_high <= plan.budget
-    totals = escape(
-        f"Total {money(plan.total_cost_low, plan.currency)}–{money(plan.total_cost_high, plan.currency)}"
-        f" ({'within' if within else 'may exceed'} budget) · est. reach {presentation.followers(plan.est_reach)}"
-        f" · est. engagements {presentation.followers(plan.est_engagements)} · all costs are estimates"
-    )
-    tail: list[Block] = [
-        context(
-            [totals, *(escape_text(a) for a in plan.assumptions[: MAX_CONTEXT_ELEMENTS - 1])],
-            block_id=ids("totals"),
-        )
-    ]
-    notes = footer_notes(answer)
-    if notes:
-        tail.append(context(notes, block_id=ids("notes")))
-    tail += answer_controls(ids)  # Export CSV of the plan's creators, and feedback
-    budget = MAX_BLOCKS - len(head) - len(tail)
-    pick_blocks: list[Block] = []
-    fit = len(plan.picks) if len(plan.picks) <= budget else budget - 1
-    for i, pick in enumerate(plan.picks[:fit], start=1):
-        pick_blocks.append(
-            section(
-                f"*{i}. @{escape(pick.handle)}* · {escape(presentation.platform_name(pick.platform))} · "
-                f"{escape(pick.tier)} · {escape_text(pick.format)} · {escape(money(pick.cost_low, plan.currency))}–"
-                f"{escape(money(pick.cost_high, plan.currency))} (estimate)\n*Angle:* {escape_text(pick.angle)}",
-                block_id=ids("plan", i),
-            )
-        )
-    if fit < len(plan.picks):
-        pick_blocks.append(context([f"Showing {fit} of {len(plan.picks)} plan picks."], block_id=ids("more")))
-    first = plan.picks[0] if plan.picks else None
-    lead = f"Campaign plan with {len(plan.picks)} creators" + (f", first @{first.handle}." if first else ".")
-    text = fallback(escape(lead), totals, escape_text(answer.answer))
-    return SlackMessage(text=text, blocks=head + pick_blocks + tail)
 
 
 def _render_help(text: str, ids: BlockIds) -> SlackMessage:

@@ -22,11 +22,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
-import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Final
 
 from slack_bolt import Ack, App, Assistant, BoltContext, Respond, SetStatus, SetSuggestedPrompts, SetTitle
@@ -34,21 +31,22 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.answer import ThreadState
-from assistant.feedback import FeedbackLog, FeedbackValue
+from assistant.feedback import FeedbackLog
 from bot import blocks
+from bot.button_listeners import ButtonListeners
+from bot.channel_rules import ChannelRules
 from bot.dedupe import Deduper
-from bot.delivery import Delivery, Where
-from bot.detail_blocks import render_rule_table
+from bot.delivery import Delivery
 from bot.feedback_flow import FeedbackFlow
 from bot.mrkdwn import strip_mentions
 from bot.service_port import CountsProfiles, ScoutService, ServiceReply
 from bot.state import ThreadStateStore
+from bot.turns import Turn, from_a_bot, new_reference, problem, team_of
 from scout.settings import Settings
 
 logger = logging.getLogger("scout.bot")
 
 THINKING_STATUS: Final = "is finding creators..."
-EXTERNAL_CACHE_TTL_S: Final = 600.0
 HELP_WORDS: Final = frozenset({"", "help", "?", "-h", "--help"})
 #: Threads writing LLM prose (I/O-bound: each mostly waits on the LLM endpoint).
 POLISH_THREADS: Final = 32
@@ -56,69 +54,9 @@ POLISH_THREADS: Final = 32
 MAX_PENDING_POLISH: Final = 256
 #: Slack errors that mean "the bot cannot post in this channel" (slash command fallback).
 CANNOT_POST: Final = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
-EXPIRED: Final = "This list has expired; ask again and I'll rank afresh."
-FEEDBACK_ACTIONS: Final[dict[str, FeedbackValue]] = {
-    blocks.ACTION_FEEDBACK_UP: "positive",
-    blocks.ACTION_FEEDBACK_DOWN: "negative",
-    blocks.ACTION_NOT_A_FIT: "not_a_fit",
-}
 
 
-@dataclass(frozen=True)
-class Turn:
-    """Where one question is answered: the channel, the thread root (None: top level), the user's words."""
-
-    channel: str
-    thread_ts: str | None
-    text: str
-    user: str | None = None
-    message_ts: str | None = None
-    team: str | None = None
-    asked_by: str | None = None
-
-    @property
-    def where(self) -> Where:
-        """Where the answer goes."""
-        return Where(self.channel, self.thread_ts, self.user, self.team, self.asked_by)
-
-
-def _problem(exc: BaseException) -> str:
-    """One friendly sentence about what failed (the exception text itself is never shown)."""
-    if isinstance(exc, TimeoutError):
-        return "the search took too long."
-    if isinstance(exc, SlackApiError):
-        return "Slack did not accept my reply."
-    if isinstance(exc, ConnectionError | OSError):
-        return "I couldn't reach the profile store."
-    return "something went wrong while ranking creators."
-
-
-def new_reference() -> str:
-    """A short reference ID shown to the user and written to the log with the details."""
-    return uuid.uuid4().hex[:8]
-
-
-def from_a_bot(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
-    """True for events written by any bot (bot_id, bot_profile, subtype bot_message) or by Scout itself."""
-    return bool(
-        event.get("bot_id")
-        or event.get("bot_profile")
-        or event.get("subtype") == "bot_message"
-        or (bot_user_id is not None and event.get("user") == bot_user_id)
-    )
-
-
-def clicked(action: Mapping[str, Any]) -> tuple[str, str]:
-    """(action_id, value) of a click; an overflow menu's option carries ``"<action_id>|<value>"``."""
-    action_id = str(action.get("action_id") or "")
-    if action.get("type") == "overflow" or action_id == blocks.ACTION_PICK_MENU:
-        raw = str((action.get("selected_option") or {}).get("value") or "")
-        inner, _, value = raw.partition(blocks.MENU_SEPARATOR)
-        return inner, value
-    return action_id, str(action.get("value") or "")
-
-
-class ScoutListeners:
+class ScoutListeners(ButtonListeners):
     """The handlers, holding their dependencies (service, settings, thread state, dedupe guards)."""
 
     def __init__(
@@ -136,8 +74,7 @@ class ScoutListeners:
         self.deduper = deduper or Deduper()
         self.delivery = Delivery(self.store)
         self.feedback = FeedbackFlow(feedback if feedback is not None else getattr(service, "feedback", None))
-        self._external: dict[str, tuple[bool, float]] = {}
-        self._external_lock = threading.Lock()
+        self.rules = ChannelRules(settings)
         self._polisher = ThreadPoolExecutor(max_workers=POLISH_THREADS, thread_name_prefix="scout-polish")
         self._pending_polish = 0
         self._polish_lock = threading.Lock()
@@ -145,51 +82,16 @@ class ScoutListeners:
     # ------------------------------------------------------------------ guards
 
     def channel_allowed(self, channel: str) -> bool:
-        """SCOUT_ALLOWED_CHANNELS: empty allows all; DMs (IDs starting with D) are always allowed."""
-        allowed = self.settings.allowed_channel_ids
-        return not allowed or channel in allowed or channel.startswith("D")
+        """SCOUT_ALLOWED_CHANNELS (see ``bot/channel_rules.py``)."""
+        return self.rules.channel_allowed(channel)
 
     def is_external(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
-        """True when ``channel`` is shared with another organisation (Slack Connect).
-
-        The Events API envelope's ``is_ext_shared_channel`` is used when present; otherwise
-        ``conversations.info`` (``is_ext_shared`` / ``is_pending_ext_shared``), cached for 10 minutes.
-        When Slack cannot tell us, we fail closed (treat as external).
-        """
-        flag = body.get("is_ext_shared_channel")
-        now = time.monotonic()
-        if isinstance(flag, bool):
-            with self._external_lock:
-                self._external[channel] = (flag, now)
-            return flag
-        with self._external_lock:
-            cached = self._external.get(channel)
-        if cached is not None and now - cached[1] < EXTERNAL_CACHE_TTL_S:
-            return cached[0]
-        try:
-            info = client.conversations_info(channel=channel)
-            data = info.get("channel") or {}
-            external = bool(data.get("is_ext_shared") or data.get("is_pending_ext_shared"))
-        except SlackApiError as exc:
-            logger.warning(
-                "conversations.info failed for %s (%s); treating it as external",
-                channel,
-                exc.response.get("error"),
-            )
-            external = True
-        with self._external_lock:
-            self._external[channel] = (external, now)
-        return external
+        """Whether ``channel`` is shared with another organisation (see ``bot/channel_rules.py``)."""
+        return self.rules.is_external(client, channel, body)
 
     def may_answer(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
-        """Both channel rules: the allow-list and, unless SCOUT_ALLOW_EXTERNAL, no shared channels."""
-        if not self.channel_allowed(channel):
-            logger.info("ignoring message in %s: not in SCOUT_ALLOWED_CHANNELS", channel)
-            return False
-        if not self.settings.allow_external and self.is_external(client, channel, body):
-            logger.info("ignoring message in %s: channel is shared with another organisation", channel)
-            return False
-        return True
+        """Both channel rules (see ``bot/channel_rules.py``)."""
+        return self.rules.may_answer(client, channel, body)
 
     # ------------------------------------------------------------------ ack functions (run before the HTTP response)
 
@@ -230,7 +132,7 @@ class ScoutListeners:
             strip_mentions(event.get("text") or ""),
             event.get("user"),
             ts,
-            _team(body, event),
+            team_of(body, event),
         )
         self.answer(client, turn, state)
 
@@ -250,7 +152,7 @@ class ScoutListeners:
             return
         if context.bot_user_id and f"<@{context.bot_user_id}" in text and event.get("channel_type") != "im":
             return  # the app_mention listener answers this one
-        team = _team(body, event)
+        team = team_of(body, event)
         thread_ts = event.get("thread_ts")
         if thread_ts is None:
             if event.get("channel_type") != "im":
@@ -295,60 +197,6 @@ class ScoutListeners:
             if exc.response.get("error") not in CANNOT_POST:
                 raise
             self._answer_via_response_url(text, respond)
-
-    def on_action(
-        self, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
-    ) -> None:
-        """A button or menu under an answer: act on *that message's* state and reply in its thread."""
-        action_id, value = clicked(action)
-        container = body.get("container") or {}
-        message = body.get("message") or {}
-        channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
-        user = (body.get("user") or {}).get("id") or ""
-        message_ts = container.get("message_ts") or message.get("ts")
-        thread_ts = message.get("thread_ts") or container.get("thread_ts") or message_ts
-        if not channel or not message_ts or not thread_ts or not self.may_answer(client, channel, body):
-            return
-        state = self.store.load_message(client, channel, thread_ts, message_ts, message=message)
-        if action_id == blocks.ACTION_FEEDBACK or action_id in FEEDBACK_ACTIONS:
-            feedback: FeedbackValue = FEEDBACK_ACTIONS.get(action_id) or (
-                "positive" if value == "positive" else "negative"
-            )
-            profile_id = value if feedback == "not_a_fit" else ""
-            self.feedback.click(
-                client,
-                value=feedback,
-                body=body,
-                channel=channel,
-                thread_ts=thread_ts,
-                state=state,
-                profile_id=profile_id,
-            )
-            return
-        name = blocks.SERVICE_ACTIONS.get(action_id)
-        if name is None:
-            return
-        if state is None:
-            self._ephemeral(client, channel, user, thread_ts, blocks.render_notice(EXPIRED))
-            return
-        profile_id = "" if value == "answer" else value
-        where = Where(channel, thread_ts, user, _team(body, {}))
-        try:
-            reply = self.service.action(name, profile_id, state)
-            if action_id == blocks.ACTION_RULES and reply.answer.recommendations:
-                table = render_rule_table(reply.answer.recommendations[0])
-                self._ephemeral(client, channel, user, thread_ts, table)
-                return
-            self.delivery.deliver(client, where, reply)
-        except Exception as exc:
-            ref = new_reference()
-            logger.exception("button %s failed (reference %s)", name, ref)
-            self._ephemeral(client, channel, user, thread_ts, blocks.render_error(ref, _problem(exc)))
-
-    def on_feedback_reason(self, ack: Ack, view: dict[str, Any]) -> None:
-        """The "what was off / why not a fit" modal: close it, keep the reason with its record."""
-        ack()
-        self.feedback.reason_submitted(view)
 
     def on_assistant_thread_started(
         self, event: dict[str, Any], client: WebClient, set_suggested_prompts: SetSuggestedPrompts
@@ -403,7 +251,7 @@ class ScoutListeners:
             except SlackApiError as exc:
                 logger.warning("assistant status/title failed: %s", exc.response.get("error"))
 
-        turn = Turn(channel, thread_ts, text, event.get("user"), ts, _team(body, event))
+        turn = Turn(channel, thread_ts, text, event.get("user"), ts, team_of(body, event))
         self.answer(client, turn, state, before=before)
 
     @staticmethod
@@ -465,7 +313,7 @@ class ScoutListeners:
         ref = new_reference()
         logger.exception("answer failed in %s (reference %s)", turn.channel, ref)
         try:
-            self.delivery.post_message(client, turn.where, blocks.render_error(ref, _problem(exc)))
+            self.delivery.post_message(client, turn.where, blocks.render_error(ref, problem(exc)))
         except SlackApiError:
             logger.exception("could not report error %s to the user", ref)
 
@@ -486,17 +334,6 @@ class ScoutListeners:
 
     # ------------------------------------------------------------------ posting helpers
 
-    @staticmethod
-    def _ephemeral(
-        client: WebClient, channel: str, user: str, thread_ts: str, message: blocks.SlackMessage
-    ) -> None:
-        try:
-            client.chat_postEphemeral(
-                channel=channel, user=user, thread_ts=thread_ts, text=message.text, blocks=message.blocks
-            )
-        except SlackApiError:
-            logger.exception("could not post an ephemeral reply to %s", user)
-
     def _answer_via_response_url(self, text: str, respond: Respond) -> None:
         """Slash command where Scout cannot post: answer through response_url (no follow-up thread)."""
         try:
@@ -511,7 +348,7 @@ class ScoutListeners:
         except Exception as exc:
             ref = new_reference()
             logger.exception("slash command answer failed (reference %s)", ref)
-            error = blocks.render_error(ref, _problem(exc))
+            error = blocks.render_error(ref, problem(exc))
             respond(text=error.text, blocks=error.blocks, response_type="ephemeral")
 
     # ------------------------------------------------------------------ small helpers
@@ -530,11 +367,6 @@ class ScoutListeners:
             except Exception:
                 logger.warning("profile_count failed", exc_info=True)
         return None
-
-
-def _team(body: Mapping[str, Any], event: Mapping[str, Any]) -> str | None:
-    team = event.get("team") or body.get("team_id") or (body.get("team") or {}).get("id")
-    return str(team) if team else None
 
 
 def register(
