@@ -28,7 +28,10 @@ class ScoutService(Protocol):
         ...
 
     def action(self, action: str, profile_id: str, state: ThreadState | None) -> ServiceReply:
-        """Run a button action: more_like, why, shortlist_add, export, feedback_up, feedback_down."""
+        """Run a button action on the state of the message clicked: more_like, why, shortlist_add, export.
+
+        Feedback clicks never reach the service: ``bot/feedback_flow.py`` records them.
+        """
         ...
 
 

@@ -470,7 +470,8 @@ def test_chat_follow_ups(ingested: Result, store_dir: Path) -> None:
     assert "from 8 profiles that pass your constraints" in replies[0]
 
     details = replies[1]
-    assert re.search(rf"^2\. @{re.escape(top[1])} \(instagram, US\)", details, re.MULTILINE)
+    # One display name per platform (assistant/presentation.py): "Instagram", not "instagram".
+    assert re.search(rf"^2\. @{re.escape(top[1])} \(Instagram, US\)", details, re.MULTILINE)
     assert "Every rule:" in details
     for rule in RULE_IDS:
         assert re.search(rf"^  [+·!-] {rule}: \S", details, re.MULTILINE), rule
