@@ -98,7 +98,10 @@ def checks(rec: Recommendation, limit: int = 4) -> list[str]:
 
 
 def verdict_word(rec: Recommendation) -> str:
-    """'a strong fit' / 'a partial fit' / 'a weak fit', from the topic verdict and the score."""
+    """'a strong fit' / 'a partial fit' / 'a weak fit': the pick's ``match`` when the engine gives one."""
+    match = getattr(rec, "match", None)
+    if match in ("strong", "partial", "weak"):
+        return f"a {match} fit"
     topic = next((r for r in rec.rules if r.rule == "relevance"), None)
     if topic is not None and topic.score < WEAK:
         return "a weak fit"
