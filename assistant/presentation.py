@@ -59,7 +59,7 @@ def percent(rate: float | None) -> str:
         return "unknown"
     value = rate * 100
     if abs(value) >= 1 or value == 0:
-        return f"{value:.1f}%".replace(".0%", "%")
+        return f"{value:.1f}%"
     return f"{value:.2g}%"
 
 
