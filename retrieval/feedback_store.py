@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from chromadb.api import ClientAPI
 
-from assistant.feedback import FeedbackEntry, clean_reason, marked_for, newest_first
+from matching.feedback import FeedbackEntry, clean_reason, marked_for, newest_first
 
 logger = logging.getLogger(__name__)
 
