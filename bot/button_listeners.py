@@ -11,7 +11,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Final
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -105,9 +105,8 @@ class ButtonListeners:
             logger.exception("button %s failed (reference %s)", name, ref)
             self._ephemeral(client, channel, user, thread_ts, blocks.render_error(ref, problem(exc)))
 
-    def on_feedback_reason(self, ack: Ack, view: dict[str, Any]) -> None:
-        """The "what was off / why not a fit" modal: close it, keep the reason with its record."""
-        ack()
+    def on_feedback_reason(self, view: dict[str, Any]) -> None:
+        """The "what was off / why not a fit" modal (acked at once): keep the reason with its record."""
         self.feedback.reason_submitted(view)
 
     @staticmethod

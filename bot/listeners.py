@@ -405,5 +405,5 @@ def register(
     app.event("message")(ack=listeners.ack_event, lazy=[listeners.on_message])
     app.command("/scout")(ack=listeners.ack_command, lazy=[listeners.on_command])
     app.action(re.compile(r"^scout_"))(ack=listeners.ack_event, lazy=[listeners.on_action])
-    app.view(blocks.VIEW_NOT_A_FIT)(listeners.on_feedback_reason)
+    app.view(blocks.VIEW_NOT_A_FIT)(ack=listeners.ack_event, lazy=[listeners.on_feedback_reason])
     return listeners
