@@ -107,6 +107,56 @@ def thread_message_body(
     return body
 
 
+#: Pick actions that live in a pick's overflow menu (option value "<action_id>|<profile_id>").
+MENU_ACTIONS = frozenset({"scout_why", "scout_more_like", "scout_shortlist_add", "scout_not_a_fit"})
+
+
+def click_body(
+    action_id: str, value: str, *, channel: str, thread_ts: str, message_ts: str, menu: bool = True
+) -> dict[str, Any]:
+    """A ``block_actions`` payload for a click under the message at ``message_ts``.
+
+    Pick actions arrive as the pick's overflow menu option (unless ``menu=False``: a plain button);
+    the ``message`` carries no metadata, so Scout must find that message's own state.
+    """
+    body = fixture("block_actions.json")
+    body["container"].update(
+        {"message_ts": message_ts, "channel_id": channel, "is_ephemeral": False, "thread_ts": thread_ts}
+    )
+    body["channel"] = {"id": channel, "name": "marketing"}
+    body["message"] = {"ts": message_ts, "thread_ts": thread_ts, "type": "message"}
+    if menu and action_id in MENU_ACTIONS:
+        body["actions"] = [
+            {
+                "type": "overflow",
+                "action_id": "scout_pick_menu",
+                "block_id": "scout_pick_0_abc",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": "x"},
+                    "value": f"{action_id}|{value}",
+                },
+                "action_ts": "1596530385.194939",
+            }
+        ]
+    else:
+        body["actions"][0].update({"action_id": action_id, "value": value, "block_id": "scout_answer_abc"})
+    return body
+
+
+def reason_submission(view: dict[str, Any] | str, reason: str) -> dict[str, Any]:
+    """The ``view_submission`` of Scout's feedback modal (``view`` as views.open got it) with ``reason``."""
+    opened = json.loads(view) if isinstance(view, str) else view
+    body = fixture("view_submission.json")
+    body["view"].update(
+        {
+            "callback_id": opened["callback_id"],
+            "private_metadata": opened["private_metadata"],
+            "state": {"values": {"reason": {"reason_input": {"type": "plain_text_input", "value": reason}}}},
+        }
+    )
+    return body
+
+
 def free_port() -> int:
     """A TCP port that was free a moment ago on 127.0.0.1."""
     with socket.socket() as sock:

@@ -33,7 +33,6 @@ from bot.blocks import (
     ACTION_FEEDBACK,
     ACTION_MORE_LIKE,
     ACTION_NOT_A_FIT,
-    ACTION_PICK_MENU,
     ACTION_WHY,
 )
 from bot.server import make_wsgi_app
@@ -45,7 +44,14 @@ from scout.cli import main
 from scout.settings import Settings
 from tests.fakes.memory_store import MemoryStore
 from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import FIXTURES, fixture, serve_in_thread, signed_headers
+from tests.fakes.slack_requests import (
+    FIXTURES,
+    click_body,
+    fixture,
+    reason_submission,
+    serve_in_thread,
+    signed_headers,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -93,27 +99,9 @@ class Conversation:
         return state
 
     def click(self, channel: str, thread_ts: str, message_ts: str, action_id: str, value: str) -> None:
-        body = fixture("block_actions.json")
-        body["container"].update({"message_ts": message_ts, "channel_id": channel, "thread_ts": thread_ts})
-        body["channel"] = {"id": channel, "name": "marketing"}
-        # Slack sends the message clicked (here without metadata: Scout must find that message's own).
-        body["message"] = {"ts": message_ts, "thread_ts": thread_ts, "type": "message", "text": "…"}
-        if action_id in (ACTION_WHY, ACTION_MORE_LIKE, ACTION_NOT_A_FIT):
-            body["actions"] = [
-                {
-                    "type": "overflow",
-                    "action_id": ACTION_PICK_MENU,
-                    "block_id": "scout_pick_0_x",
-                    "selected_option": {
-                        "text": {"type": "plain_text", "text": "x"},
-                        "value": f"{action_id}|{value}",
-                    },
-                    "action_ts": "1700003999.000001",
-                }
-            ]
-        else:
-            body["actions"][0].update({"action_id": action_id, "value": value, "block_id": "scout_answer_x"})
-        self.interaction(body)
+        self.interaction(
+            click_body(action_id, value, channel=channel, thread_ts=thread_ts, message_ts=message_ts)
+        )
 
 
 def mention(text: str, *, event_id: str, channel: str, ts: str) -> dict[str, Any]:
@@ -281,17 +269,7 @@ def test_a_whole_conversation(conversation: Conversation, monkeypatch: pytest.Mo
     c.click("C1", ROOT, a1, ACTION_FEEDBACK, "positive")
     c.click("C1", ROOT, a1, ACTION_NOT_A_FIT, s1.ranked_ids[0])
     view = c.wait("views.open", 1)[0].params["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    submission = fixture("view_submission.json")
-    submission["view"].update(
-        {
-            "callback_id": view["callback_id"],
-            "private_metadata": view["private_metadata"],
-            "state": {
-                "values": {"reason": {"reason_input": {"type": "plain_text_input", "value": "Too salesy"}}}
-            },
-        }
-    )
+    submission = reason_submission(view, "Too salesy")
     c.interaction(submission)
 
     # ... and the same brand's next brief ranks that creator lower and says so.

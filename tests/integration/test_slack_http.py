@@ -30,7 +30,6 @@ from bot.blocks import (
     ACTION_FEEDBACK,
     ACTION_MORE_LIKE,
     ACTION_NOT_A_FIT,
-    ACTION_PICK_MENU,
     ACTION_SHORTLIST_ADD,
     ACTION_WHY,
 )
@@ -41,7 +40,7 @@ from bot.state import STATE_EVENT_TYPE, ThreadStateStore, state_from_metadata
 from matching.brief import Brief
 from scout.settings import Settings
 from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import serve_in_thread
+from tests.fakes.slack_requests import click_body, reason_submission, serve_in_thread
 
 pytestmark = pytest.mark.integration
 
@@ -429,26 +428,7 @@ def click(
     bot: Bot, action_id: str, value: str, thread_ts: str, message_ts: str, *, menu: bool = True
 ) -> tuple[int, str]:
     """A click under the message at ``message_ts``: a pick's overflow-menu option, or a plain button."""
-    body = fixture("block_actions.json")
-    body["container"].update(
-        {"message_ts": message_ts, "channel_id": "C111", "is_ephemeral": False, "thread_ts": thread_ts}
-    )
-    body["message"] = {"ts": message_ts, "thread_ts": thread_ts, "type": "message"}
-    if menu and action_id in (ACTION_WHY, ACTION_MORE_LIKE, ACTION_SHORTLIST_ADD, ACTION_NOT_A_FIT):
-        body["actions"] = [
-            {
-                "type": "overflow",
-                "action_id": ACTION_PICK_MENU,
-                "block_id": "scout_pick_0_abc",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": "x"},
-                    "value": f"{action_id}|{value}",
-                },
-                "action_ts": "1596530385.194939",
-            }
-        ]
-    else:
-        body["actions"][0].update({"action_id": action_id, "value": value, "block_id": "scout_answer_abc"})
+    body = click_body(action_id, value, channel="C111", thread_ts=thread_ts, message_ts=message_ts, menu=menu)
     body["response_url"] = bot.slack.hooks_url + "actions/T111/1/x"
     return bot.action(body)
 
@@ -505,19 +485,9 @@ def test_not_a_fit_is_recorded_with_a_reason_from_the_modal(make_bot: Any) -> No
     thread_ts, answer_ts = answer_mention(bot)
     assert click(bot, ACTION_NOT_A_FIT, "ig:creator1", thread_ts, answer_ts)[0] == 200
     opened = bot.slack.wait_for("views.open")[0].params
-    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
     entry = feedback.entries()[0]
     assert entry.value == "not_a_fit" and entry.handle == "creator1" and entry.reason is None
-    submission = fixture("view_submission.json")
-    submission["view"].update(
-        {
-            "callback_id": view["callback_id"],
-            "private_metadata": view["private_metadata"],
-            "state": {
-                "values": {"reason": {"reason_input": {"type": "plain_text_input", "value": "Too salesy"}}}
-            },
-        }
-    )
+    submission = reason_submission(opened["view"], "Too salesy")
     status, _ = bot.action(submission)
     assert status == 200
     assert wait_until(lambda: feedback.entries()[0].reason) == "Too salesy"
