@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import logging
-import re
 import time
 import uuid
 from collections import Counter
@@ -62,7 +61,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_WIDEN = re.compile(r"\b(?:include|including|also|add|plus|widen|as well)\b", re.IGNORECASE)
 MAX_QUESTION_CHARS = 4_000  # longer questions are cut (the brief is in the first lines anyway)
 KEPT_RANKED = 50  # profile IDs a thread remembers
 ALT_MARGIN = 0.01  # an alternative must beat the named creator's score by this much
@@ -145,15 +143,11 @@ class RecommendationService:
             return self._error(question, "Something went wrong on my side while answering.")
 
     def action(self, action: str, profile_id: str, state: ThreadState | None) -> ServiceReply:
-        """A button click: ``more_like``, ``why``, ``shortlist_add``, ``export``, ``feedback_up/down``."""
+        """A button click on the state of its message: ``more_like``, ``why``, ``shortlist_add``, ``export``.
+
+        Feedback clicks are recorded by the adapter (``bot/feedback_flow.py``), not here.
+        """
         try:
-            if action.startswith("feedback_"):
-                log.info("feedback %s on %s", action, profile_id or "answer")
-                return ServiceReply(
-                    answer=Answer(
-                        kind="help", question=action, answer="Thanks, noted. It helps me rank better."
-                    )
-                )
             if state is None:
                 return ServiceReply(
                     answer=self._help("", "That list has expired; ask me again and I'll rank afresh.")

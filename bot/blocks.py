@@ -367,28 +367,6 @@ def render_help() -> SlackMessage:
 # --------------------------------------------------------------------------- transient messages
 
 
-def render_placeholder(
-    profile_count: int | None = None, *, asked_by: str | None = None, question: str = ""
-) -> SlackMessage:
-    """A "looking…" message (kept for surfaces that cannot stream; answers no longer start with it).
-
-    Args:
-        profile_count: How many profiles will be searched, when known.
-        asked_by: Slack user ID to credit (slash commands post top-level, so they echo the question).
-        question: The user's question, echoed (escaped) when ``asked_by`` is given.
-
-    """
-    what = f"{profile_count:,} profiles" if profile_count else "the profiles"
-    text = f":mag: Looking through {what}…"
-    ids = BlockIds()
-    blocks: list[Block] = []
-    credit = asked_line(asked_by, question)
-    if credit:
-        blocks.append(section(credit, block_id=ids("asked")))
-    blocks.append(context([text], block_id=ids("looking")))
-    return SlackMessage(text=text, blocks=blocks)
-
-
 def render_error(reference: str, problem: str) -> SlackMessage:
     """A friendly, specific error with a reference ID (the stack trace stays in the logs).
 

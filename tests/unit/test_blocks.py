@@ -300,15 +300,14 @@ def test_compare_why_not_export_shortlist_help_error_kinds() -> None:
     assert ":warning:" in error.blocks[0]["text"]["text"]
 
 
-def test_error_and_placeholder_messages() -> None:
+def test_error_and_asked_by_messages() -> None:
     error = blocks.render_error("ab12cd34", "the search took too long.")
     assert "`ab12cd34`" in error.text and "Sorry" in error.text
-    placeholder = blocks.render_placeholder(12_345, asked_by="W222", question="<!channel> go")
-    text = all_text(placeholder)
-    assert (
-        "Looking through 12,345 profiles" in text and "<@W222> asked" in text and "&lt;!channel&gt;" in text
-    )
-    assert "<@" not in all_text(blocks.render_placeholder(None, asked_by="<!channel>", question="x"))
+    # The "Looking through N profiles" placeholder is gone (deliberately): the answer itself carries
+    # who asked, for answers posted at the top level (/scout).
+    text = all_text(render_answer(answer(1, question="<!channel> go"), asked_by="W222"))
+    assert "<@W222> asked" in text and "&lt;!channel&gt;" in text
+    assert "<@" not in all_text(render_answer(answer(1, question="x"), asked_by="<!channel>"))
 
 
 def test_context_line_shows_data_freshness() -> None:
