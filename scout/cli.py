@@ -193,16 +193,28 @@ def serve(force_http: bool, port: int | None) -> None:
 
 @main.command("eval")
 @click.option("--json", "as_json", is_flag=True)
-def eval_cmd(as_json: bool) -> None:
+@click.option("--real-data", "real_data", default=None, help="Folder of the real datasets (default ../shared/data/real).")
+def eval_cmd(as_json: bool, real_data: str | None) -> None:
     """Answer quality on labelled briefs against a followers baseline and a vector baseline."""
     from assistant.evaluation import format_table, run_evaluation
+    from assistant.real_eval import format_real_tables, run_real_evaluation
 
     settings = _settings()
-    report = run_evaluation(make_service(settings))
+    service = make_service(settings)
+    report = run_evaluation(service)
+    # The real-data suites need ../shared beside the project; they report a skip reason without it.
+    real_dir = Path(real_data) if real_data else Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
+    embedder = getattr(service.store, "embedder", None)
+    if embedder is None:
+        report["real"] = {"skipped": "the configured store exposes no embedding model"}
+    else:
+        report["real"] = run_real_evaluation(real_dir, embedder, progress=None if as_json else click.echo)
     if as_json:
         _echo_json(report)
     else:
         click.echo(format_table(report))
+        click.echo("")
+        click.echo(format_real_tables(report["real"]))
 
 
 @main.command()
