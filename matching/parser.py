@@ -25,7 +25,7 @@ from matching.geo import country_code, language_code
 from matching.places import PlaceMention, find_places
 from matching.profile import normalize_platform
 from matching.tiers import DEFAULT_FOLLOWER_RANGE, TIER_ORDER, tier_range
-from matching.vocabulary import NICHES, VALUES
+from matching.vocabulary import VALUES, niche_terms
 
 __all__ = [
     "AGE_BANDS",
@@ -1505,7 +1505,8 @@ def _label_index(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], di
 
 @lru_cache(maxsize=1)
 def _niche_index() -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    return _label_index(dict(NICHES))
+    # Every niche of the taxonomy with its synonyms, role nouns and community words.
+    return _label_index(dict(niche_terms()))
 
 
 @lru_cache(maxsize=1)
@@ -1545,11 +1546,22 @@ def _extract_topics(ctx: _Ctx) -> None:
             if term == "family" and re.match(r"\s*(?:creators?|vlog)", source[m.end() : m.end() + 12], re.I):
                 continue
             values.extend((m.start(), label) for label in value_index[term])
-    topics = _ordered(hits)
+    # Creator niche versus product context: in "video game streamers for a controller brand" the
+    # niche is outside the brand phrase; niche words inside it count only when nothing else names one.
+    span = _brand_span(ctx)
+    outside = [(pos, label) for pos, label in hits if not span[0] <= pos < span[1]]
+    topics = _ordered(outside or hits)
     if not topics:
         topics = _fallback_topics(ctx, clean)
     ctx.add("topics", topics)
     ctx.add("values", _ordered(values))
+
+
+def _brand_span(ctx: _Ctx) -> tuple[int, int]:
+    brand = ctx.fields.get("brand")
+    if isinstance(brand, str) and (at := ctx.text.find(brand)) >= 0:
+        return at, at + len(brand)
+    return -1, -1
 
 
 def _ordered(hits: list[tuple[int, str]]) -> list[str]:

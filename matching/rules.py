@@ -19,6 +19,7 @@ from functools import lru_cache
 from matching.brief import Brief
 from matching.candidates import Candidate, RuleResult, ScoredCandidate
 from matching.profile import Profile
+from matching.relevance import judge, match_of
 from matching.tiers import engagement_benchmark
 from matching.vocabulary import (
     NICHES,
@@ -551,48 +552,39 @@ def similarity_score(cosine: float, cfg: RuleConfig) -> float:
 
 
 def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
-    """Semantic similarity from the search plus keyword overlap of the brief's topics."""
+    """The relevance verdict (listed category, niche words in the creator's text, similarity).
+
+    A miss is a caveat the user sees; category-only evidence says so ("listed category: Food").
+    """
     p, cfg = candidate.profile, ctx.config
-    topics = _asked_topics(ctx.brief)
-    text = content_text(p)
-    matched: list[str] = []
-    words: list[str] = []
-    for topic in topics:
-        hits = mentions(text, topic_terms(topic)) if text else []
-        if hits:
-            matched.append(topic)
-            words.extend(hits)
     sim = candidate.similarity
     sim_part = similarity_score(sim, cfg) if sim is not None else None
-    kw_part = 0.15 + 0.8 * len(matched) / len(topics) if topics else None
-    if sim_part is None and kw_part is None:
-        return _result(
-            "relevance",
-            ctx,
-            0.5,
-            UNKNOWN_CONFIDENCE,
-            "Relevance unknown: no similarity score and no topics asked",
-        )
-    if topics and matched:
-        line = f"Posts about {join_words(list(dict.fromkeys(words))[:4])} (matches {_quote(matched)})"
-    elif topics:
-        line = f"No mention of {_quote(topics)} in topics, bio or captions"
-    else:
-        line = "No topics asked"
+    verdict = judge(p, ctx.brief, sim_part)
+    if verdict is None:
+        if sim_part is None:
+            return _result(
+                "relevance", ctx, 0.5, UNKNOWN_CONFIDENCE, "Relevance unknown: no similarity score and no topics asked"
+            )
+        return _result("relevance", ctx, sim_part, 0.7, f"No topics asked; semantic similarity {sim:.2f}")
+    parts: list[str] = []
+    if verdict.listed:
+        parts.append(f"Listed category: {join_words(verdict.listed[:3])} (matches {_quote(verdict.matched)})")
+    if verdict.words:
+        parts.append(f"Posts about {join_words(verdict.words[:4])}")
+        if not verdict.listed:
+            parts[-1] += f" (matches {_quote(verdict.matched)})"
+    if not parts:
+        asked = verdict.asked or [w for w in (ctx.brief.brand, *ctx.brief.values) if w]
+        parts.append(f"Weak match: no sign of {_quote(asked)} in categories, bio or captions")
+    line = "; ".join(parts)
     if sim is not None:
         strength = (
             "strong" if sim >= 0.6 else "related" if sim >= 0.4 else "weak" if sim >= 0.25 else "unrelated"
         )
         line += f"; semantic similarity {sim:.2f} ({strength})"
-    if sim_part is not None and kw_part is not None:
-        score = cfg.similarity_share * sim_part + (1 - cfg.similarity_share) * kw_part
-        confidence = 0.85
-    elif sim_part is not None:
-        score, confidence = sim_part, 0.7
-    else:
-        assert kw_part is not None
-        score, confidence = kw_part, 0.5 if text else UNKNOWN_CONFIDENCE
-    return _result("relevance", ctx, score, confidence, line)
+    return _result(
+        "relevance", ctx, verdict.relevance, verdict.confidence, line, caveat=verdict.match == "weak"
+    )
 
 
 def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
@@ -796,10 +788,14 @@ def evaluate(candidate: Candidate, ctx: RuleContext, rules: Sequence[Rule] = ALL
         confidence = sum(r.weight * r.confidence for r in weighted) / total
     else:
         score, confidence = 0.5, 0.0
+    rel = next((r for r in results if r.rule == "relevance"), None)
+    asked = bool(ctx.brief.topics or ctx.brief.brand or ctx.brief.values)
     return ScoredCandidate(
         profile=candidate.profile,
         similarity=candidate.similarity,
         results=results,
         score=round(score, 6),
         confidence=round(confidence, 6),
+        relevance=rel.score if rel is not None and asked else None,
+        match=match_of(rel.score) if rel is not None and asked else None,
     )

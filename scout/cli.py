@@ -24,8 +24,15 @@ USAGE_EXIT = 2
 
 
 def _settings() -> Settings:
+    from matching.taxonomy import TaxonomyError, configure
+
     settings = Settings()
     configure_logging(settings)
+    try:
+        configure(settings.taxonomy)
+    except TaxonomyError as error:
+        click.echo(f"error: {error} (SCOUT_TAXONOMY)", err=True)
+        sys.exit(USAGE_EXIT)
     return settings
 
 

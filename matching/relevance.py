@@ -1,0 +1,124 @@
+"""Relevance as a gate: how well a creator's own content fits the asked niches, and the evidence.
+
+Evidence, strongest first: a listed category that maps to the asked niche (or one under it); the
+niche's words (its synonyms, role nouns and its children's words, from the taxonomy) in the
+creator's bio, captions, name or handle; then embedding similarity alone, which can make a pick
+"partial" at best. ``match`` is the plain reading: a weak pick never outranks a strong one.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from pydantic import BaseModel, Field
+
+from matching import taxonomy
+from matching.brief import Brief
+from matching.categories import handle_words, niches_for_label
+from matching.profile import Profile
+from matching.vocabulary import find_labels, mentions, niche_terms
+
+Match = Literal["strong", "partial", "weak"]
+MATCH_ORDER: Final[dict[str, int]] = {"strong": 0, "partial": 1, "weak": 2}
+STRONG_AT: Final = 0.7
+PARTIAL_AT: Final = 0.4
+# Without listed or textual evidence, similarity alone reaches at most "partial".
+SIMILARITY_ONLY_CAP: Final = 0.6
+
+
+class Verdict(BaseModel):
+    """The relevance of one profile to one brief."""
+
+    relevance: float = Field(ge=0, le=1)
+    match: Match
+    asked: list[str] = Field(description="The asked niches (or raw topic words) judged.")
+    listed: list[str] = Field(default_factory=list, description="Raw category labels that matched.")
+    words: list[str] = Field(default_factory=list, description="Niche words found in the creator's text.")
+    matched: list[str] = Field(default_factory=list, description="Asked niches with evidence.")
+    confidence: float = Field(ge=0, le=1)
+
+
+def asked_niches(brief: Brief) -> list[str]:
+    """The brief's topics as taxonomy niches (raw words kept when the taxonomy has none).
+
+    Niches named only inside the brand phrase count when the brief names no topic.
+    """
+    tax = taxonomy.active()
+    out: list[str] = []
+    for topic in brief.topics:
+        found = (topic.strip().lower(),) if topic.strip().lower() in tax.by_name else tax.niches_for_term(topic)
+        out.extend(found or (topic.strip().lower(),))
+    if not out and brief.brand:
+        out.extend(find_labels(brief.brand, niche_terms()))
+    return [t for t in dict.fromkeys(out) if t]
+
+
+def own_text(profile: Profile) -> str:
+    """The creator's own words plus the handle split into words and the display name."""
+    parts = [profile.bio or "", *profile.recent_captions, profile.display_name or "", handle_words(profile.handle)]
+    return "\n".join(p for p in parts if p)
+
+
+def match_of(relevance: float) -> Match:
+    """The plain reading of a relevance score."""
+    return "strong" if relevance >= STRONG_AT else "partial" if relevance >= PARTIAL_AT else "weak"
+
+
+def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verdict | None:
+    """The relevance verdict, or None when the brief asks no niche, brand or value.
+
+    Args:
+        profile: The creator.
+        brief: The question.
+        similarity_part: Embedding similarity already mapped to [0, 1] (None when unknown).
+
+    """
+    asked = asked_niches(brief)
+    if not asked and not brief.brand and not brief.values:
+        return None
+    tax = taxonomy.active()
+    text = own_text(profile)
+    evidence = 0.0
+    listed: list[str] = []
+    words: list[str] = []
+    matched: list[str] = []
+    for niche in asked:
+        best = 0.0
+        if niche in tax.by_name:
+            for label in profile.topics:
+                mapped = [n for n in niches_for_label(label) if tax.related(niche, n)]
+                if any(n in tax.family(niche) for n in mapped):
+                    best, listed = max(best, 1.0), [*listed, label]
+                elif mapped:
+                    best, listed = max(best, 0.8), [*listed, label]
+            if not profile.topics and any(tax.related(niche, n) for n in profile.niches):
+                best = max(best, 0.9)
+            terms = tax.terms(niche)
+        else:
+            terms = (niche,)
+        hits = mentions(text, terms) if text else []
+        if hits:
+            words.extend(hits)
+            best = max(best, 0.85 if len(set(hits)) >= 2 else 0.75)
+        if best > 0:
+            matched.append(niche)
+        evidence = max(evidence, best)
+    sim = similarity_part if similarity_part is not None else 0.5
+    if evidence > 0:
+        relevance = 0.8 * evidence + 0.2 * sim
+    else:
+        relevance = SIMILARITY_ONLY_CAP * sim
+    thin = not (profile.bio or profile.recent_captions)
+    confidence = 0.9 if listed or words else 0.6 if similarity_part is not None else 0.3
+    if thin and not listed:
+        confidence = min(confidence, 0.4)
+    relevance = round(min(1.0, max(0.0, relevance)), 4)
+    return Verdict(
+        relevance=relevance,
+        match=match_of(relevance),
+        asked=asked,
+        listed=list(dict.fromkeys(listed)),
+        words=list(dict.fromkeys(words)),
+        matched=matched,
+        confidence=confidence,
+    )
