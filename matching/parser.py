@@ -1557,11 +1557,20 @@ def _extract_topics(ctx: _Ctx) -> None:
     ctx.add("values", _ordered(values))
 
 
+_CONTEXT_CLAUSE: Final = re.compile(
+    r"\bfor\s+(?:a|an|the|our|my|this|their)\s+[^,.;:!?()\n]{1,80}?"
+    r"\b(?:brand|company|campaign|launch|drop|line|label|product|app|shop|store|service|range|startup)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _brand_span(ctx: _Ctx) -> tuple[int, int]:
+    """Where the product context sits: the brand phrase, else a "for a ... brand/campaign" clause."""
     brand = ctx.fields.get("brand")
     if isinstance(brand, str) and (at := ctx.text.find(brand)) >= 0:
         return at, at + len(brand)
-    return -1, -1
+    m = _CONTEXT_CLAUSE.search(ctx.text)
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 def _ordered(hits: list[tuple[int, str]]) -> list[str]:

@@ -24,6 +24,7 @@ STRONG_AT: Final = 0.7
 PARTIAL_AT: Final = 0.4
 # Without listed or textual evidence, similarity alone reaches at most "partial".
 SIMILARITY_ONLY_CAP: Final = 0.6
+SECONDARY: Final = 0.6
 
 
 class Verdict(BaseModel):
@@ -78,7 +79,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         return None
     tax = taxonomy.active()
     text = own_text(profile)
-    evidence = 0.0
+    per_niche: list[float] = []
     listed: list[str] = []
     words: list[str] = []
     matched: list[str] = []
@@ -102,7 +103,10 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
             best = max(best, 0.85 if len(set(hits)) >= 2 else 0.75)
         if best > 0:
             matched.append(niche)
-        evidence = max(evidence, best)
+        per_niche.append(best)
+    # The first-named niche is the ask ("hiking creators ... that care about sustainability");
+    # evidence only for a later one counts for less, so it reads "partial" at best.
+    evidence = max([per_niche[0], *(SECONDARY * e for e in per_niche[1:])]) if per_niche else 0.0
     sim = similarity_part if similarity_part is not None else 0.5
     if evidence > 0:
         relevance = 0.8 * evidence + 0.2 * sim
