@@ -89,7 +89,9 @@ def _dcg(gains: Sequence[int]) -> float:
     return float(sum(g / math.log2(i + 2) for i, g in enumerate(gains)))
 
 
-def _metrics(ranked: Sequence[str], wanted: set[str], labels: Mapping[str, str], n_relevant: int) -> dict[str, float]:
+def _metrics(
+    ranked: Sequence[str], wanted: set[str], labels: Mapping[str, str], n_relevant: int
+) -> dict[str, float]:
     gains = [1 if labels.get(pid) in wanted else 0 for pid in ranked]
     idcg = _dcg([1] * min(10, n_relevant))
     return {
@@ -121,7 +123,11 @@ def _run_suite(
         vector = [c.profile.id for c in service.store.search(item["question"], filters, 10)]
         scout = [r.profile_id for r in reply.answer.recommendations]
         row: dict[str, Any] = {"id": item["id"], "relevant_in_filter": n_relevant}
-        for name, ranked in (("scout", scout), ("followers_baseline", followers), ("vector_baseline", vector)):
+        for name, ranked in (
+            ("scout", scout),
+            ("followers_baseline", followers),
+            ("vector_baseline", vector),
+        ):
             m = _metrics(ranked, wanted, labels, n_relevant)
             row[name] = m
             for key, value in m.items():
@@ -152,6 +158,7 @@ def run_real_evaluation(
 
     """
     import chromadb
+    from chromadb.config import Settings as ChromaSettings
 
     from retrieval.ingest import read_profiles
     from retrieval.store import ChromaProfileStore
@@ -165,12 +172,17 @@ def run_real_evaluation(
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="scout-real-eval-") as tmp:
         work = Path(tmp)
-        client = chromadb.PersistentClient(path=str(work / "chroma"), settings=chromadb.Settings(anonymized_telemetry=False))
+        client = chromadb.PersistentClient(
+            path=str(work / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        )
         kim_csv, kim_labels = _kim_rows(real_dir, work, kim_per_category)
         tides_csv, tides_labels = _tides_rows(real_dir, work, withhold=False)
         bios_csv, _ = _tides_rows(real_dir, work, withhold=True)
-        plan = (("kim", kim_csv, kim_labels, "kim"), ("tides", tides_csv, tides_labels, "tides"),
-                ("tides_bios", bios_csv, tides_labels, "tides"))
+        plan = (
+            ("kim", kim_csv, kim_labels, "kim"),
+            ("tides", tides_csv, tides_labels, "tides"),
+            ("tides_bios", bios_csv, tides_labels, "tides"),
+        )
         for suite, path, labels, dataset in plan:
             say(f"real eval: ingesting {suite} ({path.name})")
             profiles = read_profiles(path).profiles

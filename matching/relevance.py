@@ -39,24 +39,37 @@ class Verdict(BaseModel):
     confidence: float = Field(ge=0, le=1)
 
 
-def asked_niches(brief: Brief) -> list[str]:
-    """The brief's topics as taxonomy niches (raw words kept when the taxonomy has none).
+def asked_topics(brief: Brief) -> list[tuple[str, str]]:
+    """(the user's word, the niche it names) for each asked topic; raw words stay their own niche.
 
     Niches named only inside the brand phrase count when the brief names no topic.
     """
     tax = taxonomy.active()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for topic in brief.topics:
-        found = (topic.strip().lower(),) if topic.strip().lower() in tax.by_name else tax.niches_for_term(topic)
-        out.extend(found or (topic.strip().lower(),))
+        word = topic.strip().lower()
+        if not word:
+            continue
+        found = (word,) if word in tax.by_name else tax.niches_for_term(word)
+        out.extend((word, niche) for niche in found or (word,))
     if not out and brief.brand:
-        out.extend(find_labels(brief.brand, niche_terms()))
-    return [t for t in dict.fromkeys(out) if t]
+        out.extend((niche, niche) for niche in find_labels(brief.brand, niche_terms()))
+    return list(dict.fromkeys(out))
+
+
+def asked_niches(brief: Brief) -> list[str]:
+    """The asked niches (raw topic words where the taxonomy has none)."""
+    return list(dict.fromkeys(niche for _, niche in asked_topics(brief)))
 
 
 def own_text(profile: Profile) -> str:
     """The creator's own words plus the handle split into words and the display name."""
-    parts = [profile.bio or "", *profile.recent_captions, profile.display_name or "", handle_words(profile.handle)]
+    parts = [
+        profile.bio or "",
+        *profile.recent_captions,
+        profile.display_name or "",
+        handle_words(profile.handle),
+    ]
     return "\n".join(p for p in parts if p)
 
 
@@ -74,16 +87,17 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         similarity_part: Embedding similarity already mapped to [0, 1] (None when unknown).
 
     """
-    asked = asked_niches(brief)
-    if not asked and not brief.brand and not brief.values:
+    pairs = asked_topics(brief)
+    asked = [word for word, _ in pairs]
+    if not pairs and not brief.brand and not brief.values:
         return None
     tax = taxonomy.active()
     text = own_text(profile)
-    per_niche: list[float] = []
+    per_niche: list[tuple[bool, float]] = []
     listed: list[str] = []
     words: list[str] = []
     matched: list[str] = []
-    for niche in asked:
+    for word, niche in pairs:
         best = 0.0
         if niche in tax.by_name:
             for label in profile.topics:
@@ -101,19 +115,20 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         if hits:
             words.extend(hits)
             best = max(best, 0.85 if len(set(hits)) >= 2 else 0.75)
-        if best > 0:
-            matched.append(niche)
-        per_niche.append(best)
+        if best > 0 and word not in matched:
+            matched.append(word)
+        per_niche.append((word == pairs[0][0], best))
     # The first-named niche is the ask ("hiking creators ... that care about sustainability");
     # evidence only for a later one counts for less, so it reads "partial" at best.
-    evidence = max([per_niche[0], *(SECONDARY * e for e in per_niche[1:])]) if per_niche else 0.0
+    evidence = max((e if first else SECONDARY * e for first, e in per_niche), default=0.0)
     sim = similarity_part if similarity_part is not None else 0.5
-    if evidence > 0:
-        relevance = 0.8 * evidence + 0.2 * sim
-    else:
-        relevance = SIMILARITY_ONLY_CAP * sim
+    # Without listed or textual evidence, similarity alone caps the verdict at "partial".
+    relevance = 0.8 * evidence + 0.2 * sim if evidence > 0 else SIMILARITY_ONLY_CAP * sim
     thin = not (profile.bio or profile.recent_captions)
-    confidence = 0.9 if listed or words else 0.6 if similarity_part is not None else 0.3
+    if listed or words:
+        confidence = 0.9 if similarity_part is not None else 0.75
+    else:
+        confidence = 0.6 if similarity_part is not None else 0.3
     if thin and not listed:
         confidence = min(confidence, 0.4)
     relevance = round(min(1.0, max(0.0, relevance)), 4)

@@ -563,7 +563,11 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     if verdict is None:
         if sim_part is None:
             return _result(
-                "relevance", ctx, 0.5, UNKNOWN_CONFIDENCE, "Relevance unknown: no similarity score and no topics asked"
+                "relevance",
+                ctx,
+                0.5,
+                UNKNOWN_CONFIDENCE,
+                "Relevance unknown: no similarity score and no topics asked",
             )
         return _result("relevance", ctx, sim_part, 0.7, f"No topics asked; semantic similarity {sim:.2f}")
     parts: list[str] = []
@@ -575,7 +579,7 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
             parts[-1] += f" (matches {_quote(verdict.matched)})"
     if not parts:
         asked = verdict.asked or [w for w in (ctx.brief.brand, *ctx.brief.values) if w]
-        parts.append(f"Weak match: no sign of {_quote(asked)} in categories, bio or captions")
+        parts.append(f"No mention of {_quote(asked)} in categories, bio or captions (weak match)")
     line = "; ".join(parts)
     if sim is not None:
         strength = (

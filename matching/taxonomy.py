@@ -51,7 +51,9 @@ class Niche(BaseModel):
 
     def terms(self) -> tuple[str, ...]:
         """Every word that signals this niche, the name first, lower case, without repeats."""
-        return tuple(dict.fromkeys(t.strip().lower() for t in (self.name, *self.words, *self.aliases) if t.strip()))
+        return tuple(
+            dict.fromkeys(t.strip().lower() for t in (self.name, *self.words, *self.aliases) if t.strip())
+        )
 
 
 class Taxonomy(BaseModel):
@@ -179,7 +181,9 @@ def _read(path: Path | None) -> tuple[str, object]:
     try:
         return str(path), json.loads(text)
     except json.JSONDecodeError as error:
-        raise TaxonomyError(f"taxonomy file {path}: not valid JSON (line {error.lineno}: {error.msg})") from error
+        raise TaxonomyError(
+            f"taxonomy file {path}: not valid JSON (line {error.lineno}: {error.msg})"
+        ) from error
 
 
 def _first_error(error: ValidationError) -> str:
@@ -192,7 +196,9 @@ def _merge(base: Taxonomy, extra: Mapping[str, object], where: str) -> Taxonomy:
     """The bundled taxonomy extended by a team file: niches merged by name, words and labels added."""
     data = base.model_dump()
     by_name = {n["name"]: n for n in data["niches"]}
-    for raw in extra.get("niches", []) if isinstance(extra.get("niches"), list) else []:
+    listed = extra.get("niches")
+    raws: list[object] = list(listed) if isinstance(listed, list) else []
+    for raw in raws:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
             raise TaxonomyError(f"taxonomy file {where}: every niche needs a name")
         name = raw["name"].strip().lower()

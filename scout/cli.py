@@ -200,7 +200,12 @@ def serve(force_http: bool, port: int | None) -> None:
 
 @main.command("eval")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--real-data", "real_data", default=None, help="Folder of the real datasets (default ../shared/data/real).")
+@click.option(
+    "--real-data",
+    "real_data",
+    default=None,
+    help="Folder of the real datasets (default ../shared/data/real).",
+)
 def eval_cmd(as_json: bool, real_data: str | None) -> None:
     """Answer quality on labelled briefs against a followers baseline and a vector baseline."""
     from assistant.evaluation import format_table, run_evaluation
@@ -210,7 +215,11 @@ def eval_cmd(as_json: bool, real_data: str | None) -> None:
     service = make_service(settings)
     report = run_evaluation(service)
     # The real-data suites need ../shared beside the project; they report a skip reason without it.
-    real_dir = Path(real_data) if real_data else Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
+    real_dir = (
+        Path(real_data)
+        if real_data
+        else Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
+    )
     embedder = getattr(service.store, "embedder", None)
     if embedder is None:
         report["real"] = {"skipped": "the configured store exposes no embedding model"}
