@@ -28,6 +28,7 @@ from assistant.llm import AnswerFacts, LanguageModel, PickFacts
 from assistant.ports import ProfileRepository, StoreStats
 from assistant.presenters import describe_brief, human_count, to_recommendation, to_recommendations
 from assistant.relaxation import relax_hints
+from assistant.relevance_notice import all_weak_notice
 from assistant.router import FollowUp, route_offline
 from matching.brief import Brief
 from matching.candidates import Candidate, ScoredCandidate
@@ -358,6 +359,10 @@ class RecommendationService:
                 why_first=ranking.why_first if offset == 0 else None,
                 relax_hints=hints,
             )
+        if notice := all_weak_notice(brief, recs):
+            # Say it first, in the answer and in the warnings, so no reader takes these as fits.
+            text = notice + "\n" + text
+            warnings = [notice, *warnings]
         answer = Answer(
             kind="recommendations",
             question=brief.question,

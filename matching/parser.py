@@ -1546,6 +1546,7 @@ def _extract_topics(ctx: _Ctx) -> None:
             if term == "family" and re.match(r"\s*(?:creators?|vlog)", source[m.end() : m.end() + 12], re.I):
                 continue
             values.extend((m.start(), label) for label in value_index[term])
+    hits.extend(_role_modifiers(clean, niche_re))
     # Creator niche versus product context: in "video game streamers for a controller brand" the
     # niche is outside the brand phrase; niche words inside it count only when nothing else names one.
     span = _brand_span(ctx)
@@ -1562,6 +1563,36 @@ _CONTEXT_CLAUSE: Final = re.compile(
     r"\b(?:brand|company|campaign|launch|drop|line|label|product|app|shop|store|service|range|startup)s?\b",
     re.IGNORECASE,
 )
+
+
+_ROLE_HEAD: Final = re.compile(
+    r"(?:players?|streamers?|gamers?|owners?|makers?|artists?|teachers?|coaches?|experts?|reviewers?|"
+    r"collectors?|hobbyists?|enthusiasts?|lovers|fans|creators?|influencers?)",
+    re.IGNORECASE,
+)
+_ROLE_NOUN: Final = re.compile(r"(?:ers|ors|ists|ians|ees)$", re.IGNORECASE)
+
+
+def _role_modifiers(clean: str, niche_re: re.Pattern[str]) -> list[tuple[int, str]]:
+    """An unknown word right before a role noun is the niche: "chess streamers" -> 'chess'.
+
+    The role noun alone ("streamers") would name a broader niche (gaming) than the one asked.
+    """
+    out: list[tuple[int, str]] = []
+    for m in niche_re.finditer(clean):
+        if not _ROLE_NOUN.search(m.group(1)):
+            continue
+        before = re.search(r"([^\W\d_]{3,})\s+$", clean[max(0, m.start() - 30) : m.start()])
+        if before is None:
+            continue
+        word = before.group(1).lower()
+        known = niche_re.fullmatch(word) or word in _value_index()[1] or normalize_platform(word)
+        if known or word in _STOPWORDS or word in _FALLBACK_GENERIC or parse_count_word(word) is not None:
+            continue
+        if _TIER_WORD.fullmatch(word):
+            continue
+        out.append((m.start() - len(before.group(0)), word))
+    return out
 
 
 def _brand_span(ctx: _Ctx) -> tuple[int, int]:
@@ -1588,10 +1619,7 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
     ("pickleball creators"), or right after a topic marker ("who post about pickleball") count; the
     last word of a run of two or more is taken as the product ("paddles") and dropped.
     """
-    brand = ctx.fields.get("brand")
-    brand_span = (-1, -1)
-    if isinstance(brand, str) and (at := ctx.text.find(brand)) >= 0:
-        brand_span = (at, at + len(brand))
+    brand_span = _brand_span(ctx)
     tokens = list(re.finditer(r"[^\W\d_]+(?:'[a-z]+)?", clean))
     runs: list[tuple[list[str], int, int]] = []
     current: list[re.Match[str]] = []
@@ -1620,12 +1648,14 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
             current.append(tok)
     flush()
     topics: list[str] = []
+    product: list[str] = []
     for words, start, end in runs:
         in_brand = brand_span[0] <= start and end <= brand_span[1]
         head_after = re.match(
             r"[ -]+(?:creators?|influencers?|bloggers?|vloggers?|content|accounts?|channels?|brand|brands|"
             r"company|startup|products?|youtubers?|tiktokers?|instagrammers?|enthusiasts?|lovers|fans|"
-            r"community|niche|space|scene|micro|nano)\b",
+            r"community|niche|space|scene|micro|nano|players?|streamers?|gamers?|owners?|makers?|artists?|"
+            r"teachers?|coaches?|experts?|reviewers?|collectors?|hobbyists?)\b",
             ctx.text[end : end + 30],
             re.IGNORECASE,
         )
@@ -1634,10 +1664,14 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
             ctx.text[max(0, start - 15) : start],
             re.I,
         )
-        if not (in_brand or head_after or marker_before):
+        # "pickleball players": the run ends in a role noun, so the words before it are the niche.
+        role_last = len(words) >= 2 and _ROLE_HEAD.fullmatch(words[-1]) is not None
+        if not (in_brand or head_after or marker_before or role_last):
             continue
         kept = words[:-1] if len(words) >= 2 else words
         phrase = " ".join(kept[:3])
-        if phrase and phrase not in topics:
-            topics.append(phrase)
-    return topics[:3]
+        # Words outside the product phrase name the creators; product words only when nothing else does.
+        into = product if in_brand and not (head_after or marker_before or role_last) else topics
+        if phrase and phrase not in into:
+            into.append(phrase)
+    return (topics or product)[:3]

@@ -580,15 +580,18 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     if not parts:
         asked = verdict.asked or [w for w in (ctx.brief.brand, *ctx.brief.values) if w]
         parts.append(f"No mention of {_quote(asked)} in categories, bio or captions (weak match)")
+    # The miss on the main ask stays visible even when a side topic matched ("gaming" but not "chess").
+    missed_main = bool(verdict.asked) and verdict.asked[0] not in verdict.matched
+    if missed_main and verdict.matched:
+        parts.append(f"no mention of {_quote(verdict.asked[:1])} ({verdict.match} match)")
     line = "; ".join(parts)
     if sim is not None:
         strength = (
             "strong" if sim >= 0.6 else "related" if sim >= 0.4 else "weak" if sim >= 0.25 else "unrelated"
         )
         line += f"; semantic similarity {sim:.2f} ({strength})"
-    return _result(
-        "relevance", ctx, verdict.relevance, verdict.confidence, line, caveat=verdict.match == "weak"
-    )
+    caveat = verdict.match == "weak" or (missed_main and verdict.match != "strong")
+    return _result("relevance", ctx, verdict.relevance, verdict.confidence, line, caveat=caveat)
 
 
 def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
