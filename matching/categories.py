@@ -73,3 +73,18 @@ def count_unmapped(label_lists: Sequence[Sequence[str]]) -> dict[str, int]:
         for label in map_labels(labels)[1]:
             counts[label] = counts.get(label, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def category_summary(label_lists: Sequence[Sequence[str]], *, show: int = 5) -> str | None:
+    """One line for ``scout ingest``: how many profiles' labels mapped, and the unmapped ones kept."""
+    labelled = [labels for labels in label_lists if labels]
+    if not labelled:
+        return None
+    mapped = sum(1 for labels in labelled if map_labels(labels)[0])
+    unmapped = count_unmapped(labelled)
+    line = f"Categories: {mapped:,} of {len(labelled):,} labelled profiles mapped to taxonomy niches"
+    if unmapped:
+        shown = ", ".join(f"'{label}' ({n:,})" for label, n in list(unmapped.items())[:show])
+        more = f" and {len(unmapped) - show:,} more" if len(unmapped) > show else ""
+        line += f"; {len(unmapped):,} unmapped label{'s' if len(unmapped) != 1 else ''} kept as given: {shown}{more}"
+    return line + "."

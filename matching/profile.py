@@ -103,6 +103,10 @@ class Profile(BaseModel):
     avg_views: float | None = Field(None, ge=0)
     engagement_rate: float | None = Field(None, ge=0, description="Fraction: 0.034 means 3.4%.")
     engagement_derived: bool = Field(False, description="True when computed from averages, not reported.")
+    engagement_lifetime: bool = Field(
+        False,
+        description="True when the averages are lifetime totals / posts (TikTok exports), not recent posts.",
+    )
     topics: list[str] = Field(default_factory=list, description="Category labels as the source gave them.")
     niches: list[str] = Field(
         default_factory=list, description="Taxonomy niches the topics map to (filled from topics when empty)."

@@ -184,9 +184,8 @@ def tier_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         window = f"up to {hi:,}" if hi is not None else f"{lo or 0:,}+"
     if (lo is None or p.followers >= lo) and (hi is None or p.followers <= hi):
         sweet = ": the micro sweet spot" if tier == "micro" else ""
-        return _result(
-            "tier_fit", ctx, 0.75 + bonus, 0.9, f"{count}, inside the asked window ({window}){sweet}"
-        )
+        asked = "the default micro window, no size asked" if ctx.brief.size_defaulted else "the asked window"
+        return _result("tier_fit", ctx, 0.75 + bonus, 0.9, f"{count}, inside {asked} ({window}){sweet}")
     # Outside the window (named-creator look-ups): the further out, on a log scale, the lower.
     edge = lo if lo is not None and p.followers < lo else hi
     ratio = max(p.followers, 1) / max(edge or 1, 1)
@@ -223,6 +222,10 @@ def engagement(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     confidence = 0.9 * (cfg.derived_engagement_confidence if p.engagement_derived else 1.0)
     confidence *= 1.0 if exact else 0.75
     derived = " (derived from average likes and comments)" if p.engagement_derived else ""
+    if p.engagement_lifetime:
+        # Lifetime likes / videos is not the per-post rate the benchmarks measure: say so, trust it less.
+        derived = " (lifetime average: total likes / videos, not a per-post rate)"
+        confidence *= 0.6
     line = f"Engagement {pct(er)} vs {pct(bench)} median for {peers} ({ratio:.1f}x){derived}"
     if ratio > cfg.engagement_pod_ratio or er > 1.0:
         # Too good to be true for this tier: a warning, not a win.
@@ -584,6 +587,8 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     missed_main = bool(verdict.asked) and verdict.asked[0] not in verdict.matched
     if missed_main and verdict.matched:
         parts.append(f"no mention of {_quote(verdict.asked[:1])} ({verdict.match} match)")
+    if verdict.listed and not verdict.words and not content_text(p, with_topics=False):
+        parts.append("thin data: only a listed category, no bio or captions")
     line = "; ".join(parts)
     if sim is not None:
         strength = (
@@ -630,7 +635,8 @@ def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
 def brand_safety(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     """Brand-safety words in the creator's own text: any hit is a caveat."""
     text = content_text(candidate.profile)
-    if not text:
+    # A category label is no text to check: absence of evidence is never a clean bill.
+    if not content_text(candidate.profile, with_topics=False):
         return _result(
             "brand_safety", ctx, 0.5, UNKNOWN_CONFIDENCE, "Brand safety unknown: no bio or captions to check"
         )

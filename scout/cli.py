@@ -67,6 +67,7 @@ def seed() -> None:
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Explicit column mapping.")
 def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
+    from matching.categories import category_summary
     from retrieval.ingest import IngestError, read_profiles
 
     settings = _settings()
@@ -90,6 +91,8 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
         f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
         f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
     )
+    if line := category_summary([p.topics for p in result.profiles]):
+        click.echo(line)
 
 
 def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
