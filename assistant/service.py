@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from assistant.answer import Answer, AnswerKind, Plan, PlanPick, Recommendation, ThreadState
 from assistant.composer import FOLLOW_UP_HINT, USAGE, compose_compare, compose_list, compose_profile
 from assistant.export import plan_csv, recommendations_csv
+from assistant.hybrid import hybrid_search
 from assistant.llm import AnswerFacts, LanguageModel, PickFacts
 from assistant.ports import ProfileRepository, StoreStats
 from assistant.presenters import describe_brief, human_count, to_recommendation, to_recommendations
@@ -385,8 +386,7 @@ class RecommendationService:
         return self.polish(reply) if prose else reply
 
     def _rank(self, brief: Brief, filters: SearchFilters, *, pool: int) -> Ranking:
-        query = brief.semantic_query()
-        candidates = self.store_call(lambda: self.store.search(query, filters, pool))
+        candidates = self.store_call(lambda: hybrid_search(self.store, brief, filters, pool))
         return rank(candidates, brief, today=self.today(), config=self.config)
 
     def _lookalikes(self, brief: Brief, seed_id: str, state: ThreadState, *, prose: bool) -> ServiceReply:

@@ -25,6 +25,7 @@ PARTIAL_AT: Final = 0.4
 # Without listed or textual evidence, similarity alone reaches at most "partial".
 SIMILARITY_ONLY_CAP: Final = 0.6
 SECONDARY: Final = 0.6
+NAME_ONLY: Final = 0.55
 
 
 class Verdict(BaseModel):
@@ -92,7 +93,8 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
     if not pairs and not brief.brand and not brief.values:
         return None
     tax = taxonomy.active()
-    text = own_text(profile)
+    text = "\n".join(t for t in (profile.bio or "", *profile.recent_captions) if t)
+    names = "\n".join(t for t in (profile.display_name or "", handle_words(profile.handle)) if t)
     per_niche: list[tuple[bool, float]] = []
     listed: list[str] = []
     words: list[str] = []
@@ -115,6 +117,10 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         if hits:
             words.extend(hits)
             best = max(best, 0.85 if len(set(hits)) >= 2 else 0.75)
+        elif name_hits := (mentions(names, terms) if names else []):
+            # A word in the handle or name is weaker evidence ("robynbaker" is a surname, not a bakery).
+            words.extend(name_hits)
+            best = max(best, NAME_ONLY)
         if best > 0 and word not in matched:
             matched.append(word)
         per_niche.append((word == pairs[0][0], best))
