@@ -1503,6 +1503,12 @@ def _label_index(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], di
     return _term_pattern(index), index
 
 
+def reset_caches() -> None:
+    """Forget the term indexes (after ``taxonomy.configure`` installed another taxonomy)."""
+    _niche_index.cache_clear()
+    _value_index.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _niche_index() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     # Every niche of the taxonomy with its synonyms, role nouns and community words.
@@ -1671,7 +1677,7 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
         kept = words[:-1] if len(words) >= 2 else words
         phrase = " ".join(kept[:3])
         # Words outside the product phrase name the creators; product words only when nothing else does.
-        into = product if in_brand and not (head_after or marker_before or role_last) else topics
+        into = product if in_brand and not role_last else topics
         if phrase and phrase not in into:
             into.append(phrase)
     return (topics or product)[:3]

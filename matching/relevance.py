@@ -26,6 +26,8 @@ PARTIAL_AT: Final = 0.4
 SIMILARITY_ONLY_CAP: Final = 0.6
 SECONDARY: Final = 0.6
 NAME_ONLY: Final = 0.55
+# A listed parent of the asked niche ("Food" for recipe creators) is nearly as good as the niche itself.
+PARENT_LISTED: Final = 0.9
 
 
 class Verdict(BaseModel):
@@ -107,7 +109,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
                 if any(n in tax.family(niche) for n in mapped):
                     best, listed = max(best, 1.0), [*listed, label]
                 elif mapped:
-                    best, listed = max(best, 0.8), [*listed, label]
+                    best, listed = max(best, PARENT_LISTED), [*listed, label]
             if not profile.topics and any(tax.related(niche, n) for n in profile.niches):
                 best = max(best, 0.9)
             terms = tax.terms(niche)

@@ -266,9 +266,10 @@ def configure(override: Path | None) -> Taxonomy:
     """Install the bundled taxonomy extended by a team file; called once by the composition root."""
     global _active
     _active = load_taxonomy(override)
-    from matching import vocabulary  # local import: vocabulary reads the active taxonomy
+    from matching import parser, vocabulary  # local imports: both read the active taxonomy
 
     vocabulary.reset_caches()
+    parser.reset_caches()
     return _active
 
 
