@@ -153,7 +153,7 @@ def test_a_team_file_adds_a_niche_the_parser_then_reads(tmp_path: Path) -> None:
 def test_an_unusable_team_file_names_the_file_and_the_problem(
     tmp_path: Path, content: object, problem: str
 ) -> None:
-    path = _write(tmp_path, content if isinstance(content, str) else content)
+    path = _write(tmp_path, content)
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(path)
     assert str(path) in str(info.value) and problem in str(info.value)
