@@ -88,6 +88,7 @@ _UNSET = (
     "CHROMA_API_KEY",
     "SCOUT_COLLECTION",
     "SCOUT_EMBEDDINGS",
+    "SCOUT_TAXONOMY",
 )
 
 
@@ -348,6 +349,9 @@ def check_document(doc: dict[str, Any]) -> None:
             isinstance(p["reasons"], list) and p["reasons"] and all(isinstance(r, str) for r in p["reasons"])
         )
         assert p["profile_url"] is None or p["profile_url"].startswith("https://")
+        assert isinstance(p["relevance"], float) and 0 <= p["relevance"] <= 1
+        assert p["match"] in {"strong", "partial", "weak"}
+        assert isinstance(p["confidence"], float) and 0 <= p["confidence"] <= 1
 
 
 def test_ask_json_follows_the_contract(ingested: Result) -> None:
