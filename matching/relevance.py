@@ -39,6 +39,7 @@ class Verdict(BaseModel):
     listed: list[str] = Field(default_factory=list, description="Raw category labels that matched.")
     words: list[str] = Field(default_factory=list, description="Niche words found in the creator's text.")
     matched: list[str] = Field(default_factory=list, description="Asked niches with evidence.")
+    broader: bool = Field(False, description="A listed category is a parent of the asked niche.")
     confidence: float = Field(ge=0, le=1)
 
 
@@ -98,6 +99,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
     text = "\n".join(t for t in (profile.bio or "", *profile.recent_captions) if t)
     names = "\n".join(t for t in (profile.display_name or "", handle_words(profile.handle)) if t)
     per_niche: list[tuple[bool, float]] = []
+    broader = False
     listed: list[str] = []
     words: list[str] = []
     matched: list[str] = []
@@ -110,6 +112,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
                     best, listed = max(best, 1.0), [*listed, label]
                 elif mapped:
                     best, listed = max(best, PARENT_LISTED), [*listed, label]
+                    broader = True
             if not profile.topics and any(tax.related(niche, n) for n in profile.niches):
                 best = max(best, 0.9)
             terms = tax.terms(niche)
@@ -147,5 +150,6 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         listed=list(dict.fromkeys(listed)),
         words=list(dict.fromkeys(words)),
         matched=matched,
+        broader=broader,
         confidence=confidence,
     )

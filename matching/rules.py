@@ -575,7 +575,8 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         return _result("relevance", ctx, sim_part, 0.7, f"No topics asked; semantic similarity {sim:.2f}")
     parts: list[str] = []
     if verdict.listed:
-        parts.append(f"Listed category: {join_words(verdict.listed[:3])} (matches {_quote(verdict.matched)})")
+        how = "covers" if verdict.broader else "matches"
+        parts.append(f"Listed category: {join_words(verdict.listed[:3])} ({how} {_quote(verdict.matched)})")
     if verdict.words:
         parts.append(f"Posts about {join_words(verdict.words[:4])}")
         if not verdict.listed:

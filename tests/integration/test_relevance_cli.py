@@ -29,10 +29,18 @@ def _bundled_taxonomy() -> object:
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [("", "the file is empty"), ('{"version": 9, "niches": []}', "unknown or missing version 9"), (None, "not found")],
+    [
+        ("", "the file is empty"),
+        ('{"version": 9, "niches": []}', "unknown or missing version 9"),
+        (None, "not found"),
+    ],
 )
 def test_an_unusable_taxonomy_file_exits_2_naming_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, embedder: MiniLMEmbedder, content: str | None, problem: str
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    embedder: MiniLMEmbedder,
+    content: str | None,
+    problem: str,
 ) -> None:
     isolate(monkeypatch, tmp_path, embedder)
     team = tmp_path / "team-taxonomy.json"
