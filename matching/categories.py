@@ -10,7 +10,7 @@ embedding at ingest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -75,14 +75,27 @@ def count_unmapped(label_lists: Sequence[Sequence[str]]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def category_summary(label_lists: Sequence[Sequence[str]], *, show: int = 5) -> str | None:
-    """One line for ``scout ingest``: how many profiles' labels mapped, and the unmapped ones kept."""
+def category_summary(
+    label_lists: Sequence[Sequence[str]], *, by_embedding: Mapping[str, str] | None = None, show: int = 5
+) -> str | None:
+    """One line for ``scout ingest``: how many profiles' labels mapped, and the unmapped ones kept.
+
+    Args:
+        label_lists: Each profile's raw labels.
+        by_embedding: Labels mapped by embedding at ingest (label -> niche); they count as mapped.
+        show: How many unmapped labels to name.
+
+    """
+    nearest = dict(by_embedding or {})
     labelled = [labels for labels in label_lists if labels]
     if not labelled:
         return None
-    mapped = sum(1 for labels in labelled if map_labels(labels)[0])
-    unmapped = count_unmapped(labelled)
+    mapped = sum(1 for labels in labelled if map_labels(labels)[0] or any(lb in nearest for lb in labels))
+    unmapped = {k: v for k, v in count_unmapped(labelled).items() if k not in nearest}
     line = f"Categories: {mapped:,} of {len(labelled):,} labelled profiles mapped to taxonomy niches"
+    if nearest:
+        pairs = ", ".join(f"'{label}' -> {niche}" for label, niche in list(nearest.items())[:show])
+        line += f" ({len(nearest):,} label{'s' if len(nearest) != 1 else ''} by embedding: {pairs})"
     if unmapped:
         shown = ", ".join(f"'{label}' ({n:,})" for label, n in list(unmapped.items())[:show])
         more = f" and {len(unmapped) - show:,} more" if len(unmapped) > show else ""

@@ -113,8 +113,10 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
                 elif mapped:
                     best, listed = max(best, PARENT_LISTED), [*listed, label]
                     broader = True
-            if not profile.topics and any(tax.related(niche, n) for n in profile.niches):
-                best = max(best, 0.9)
+            if best == 0 and any(tax.related(niche, n) for n in profile.niches):
+                # Niches set without an exact label (mapped by embedding at ingest, or given directly).
+                best = PARENT_LISTED
+                listed = [*listed, *(label for label in profile.topics if not niches_for_label(label))]
             terms = tax.terms(niche)
         else:
             terms = (niche,)

@@ -69,6 +69,7 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
     from matching.categories import category_summary
     from retrieval.ingest import IngestError, read_profiles
+    from retrieval.niche_embedding import map_by_embedding
 
     settings = _settings()
     explicit: dict[str, str] = {}
@@ -86,12 +87,14 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     for row in result.rejected:
         click.echo(f"{path.name}:{row.line}: rejected: {row.reason}", err=True)
     store = make_store(settings)
-    report = _upsert_with_progress(store, result.profiles)
+    # Labels the taxonomy does not list: nearest niche by embedding, when one is clearly close.
+    profiles, by_embedding = map_by_embedding(result.profiles, store.embedder)
+    report = _upsert_with_progress(store, profiles)
     click.echo(
         f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
         f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
     )
-    if line := category_summary([p.topics for p in result.profiles]):
+    if line := category_summary([p.topics for p in profiles], by_embedding=by_embedding):
         click.echo(line)
 
 

@@ -118,3 +118,21 @@ def test_real_eval_grades_every_suite_from_the_dataset_labels(embedder: MiniLMEm
     # With category labels, the gate puts the right category first far more often than follower sort.
     kim = report["kim"]["tuning"]["systems"]
     assert kim["scout"]["precision@5"] > kim["followers_baseline"]["precision@5"]
+
+
+def test_unlisted_labels_map_by_embedding_only_when_clearly_close(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, embedder: MiniLMEmbedder
+) -> None:
+    isolate(monkeypatch, tmp_path, embedder)
+    path = tmp_path / "instagram_more.csv"
+    path.write_text(
+        "handle,followers,category\nann_cooks,20000,Home Cooking\nreal_bob,30000,Real Estate\n",
+        encoding="utf-8",
+    )
+    result = scout("ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert "'Home Cooking' -> cooking" in result.stdout
+    assert "'Real Estate' (1)" in result.stdout  # not close enough to any niche: kept as given
+    doc = ask_json("home cooks of any size")
+    assert doc["recommendations"][0]["handle"] == "ann_cooks"
+    assert doc["recommendations"][0]["match"] == "strong"
