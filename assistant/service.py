@@ -208,7 +208,8 @@ class RecommendationService:
             log.warning("writing the answer prose failed; keeping the offline prose", exc_info=True)
             text = None
         updated = answer.model_copy(
-            update={"warnings": self._dedupe([*answer.warnings, *self.llm.take_warnings()])}
+            # The model's own status leads, as in ``_collect_llm_warnings``.
+            update={"warnings": self._dedupe([*self.llm.take_warnings(), *answer.warnings])}
         )
         if text:
             if answer.kind == "plan":

@@ -78,7 +78,7 @@ def count_unmapped(label_lists: Sequence[Sequence[str]]) -> dict[str, int]:
 def category_summary(
     label_lists: Sequence[Sequence[str]], *, by_embedding: Mapping[str, str] | None = None, show: int = 5
 ) -> str | None:
-    """One line for ``scout ingest``: how many profiles' labels mapped, and the unmapped ones kept.
+    """One line for ``scout ingest`` when a label needed embedding or stayed unmapped (else None).
 
     Args:
         label_lists: Each profile's raw labels.
@@ -90,6 +90,8 @@ def category_summary(
     labelled = [labels for labels in label_lists if labels]
     if not labelled:
         return None
+    if not nearest and not count_unmapped(labelled):
+        return None  # every label mapped exactly: nothing to report
     mapped = sum(1 for labels in labelled if map_labels(labels)[0] or any(lb in nearest for lb in labels))
     unmapped = {k: v for k, v in count_unmapped(labelled).items() if k not in nearest}
     line = f"Categories: {mapped:,} of {len(labelled):,} labelled profiles mapped to taxonomy niches"

@@ -69,6 +69,7 @@ def test_unmapped_labels_are_kept_and_counted_and_placeholders_ignored() -> None
     assert "1 of 3 labelled profiles mapped" in line
     assert "'Public Administration' (1)" in line and "'Real Estate' (1)" in line
     assert category_summary([[], []]) is None
+    assert category_summary([["Beauty"], ["family"]]) is None  # all mapped exactly: nothing to say
 
 
 def test_profile_keeps_raw_labels_and_gets_mapped_niches() -> None:
