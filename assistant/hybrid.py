@@ -123,7 +123,8 @@ def hybrid_search(
     fused = _rrf(rankings)
     chosen = sorted(ids, key=lambda pid: (-fused.get(pid, 0.0), pid))[:pool]
     # Similarity to the whole brief, so the relevance rule compares like with like.
-    missing = [pid for pid in chosen if pid not in {c.profile.id for c in main}]
+    in_main = {c.profile.id for c in main}
+    missing = [pid for pid in chosen if pid not in in_main]
     sims = store.similarity(query, missing) if missing else {}
     out: list[Candidate] = []
     for pid in chosen:
