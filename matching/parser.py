@@ -1539,8 +1539,11 @@ def _extract_topics(ctx: _Ctx) -> None:
     values: list[tuple[int, str]] = []
     niche_re, niche_index = _niche_index()
     value_re, value_index = _value_index()
+    role_hits: list[re.Match[str]] = []
     for source in (clean, _singular(clean)):
         for m in niche_re.finditer(source):
+            if source is clean and _ROLE_NOUN.search(m.group(1)):
+                role_hits.append(m)
             term = m.group(1).lower()
             if term in _WEAK_NICHE_WORDS and not _WEAK_OK_NEXT.match(source[m.end() : m.end() + 20]):
                 continue
@@ -1552,7 +1555,7 @@ def _extract_topics(ctx: _Ctx) -> None:
             if term == "family" and re.match(r"\s*(?:creators?|vlog)", source[m.end() : m.end() + 12], re.I):
                 continue
             values.extend((m.start(), label) for label in value_index[term])
-    hits.extend(_role_modifiers(clean, niche_re))
+    hits.extend(_role_modifiers(clean, role_hits, niche_re))
     # Creator niche versus product context: in "video game streamers for a controller brand" the
     # niche is outside the brand phrase; niche words inside it count only when nothing else names one.
     span = _brand_span(ctx)
@@ -1579,15 +1582,15 @@ _ROLE_HEAD: Final = re.compile(
 _ROLE_NOUN: Final = re.compile(r"(?:ers|ors|ists|ians|ees)$", re.IGNORECASE)
 
 
-def _role_modifiers(clean: str, niche_re: re.Pattern[str]) -> list[tuple[int, str]]:
+def _role_modifiers(
+    clean: str, role_hits: list[re.Match[str]], niche_re: re.Pattern[str]
+) -> list[tuple[int, str]]:
     """An unknown word right before a role noun is the niche: "chess streamers" -> 'chess'.
 
     The role noun alone ("streamers") would name a broader niche (gaming) than the one asked.
     """
     out: list[tuple[int, str]] = []
-    for m in niche_re.finditer(clean):
-        if not _ROLE_NOUN.search(m.group(1)):
-            continue
+    for m in role_hits[:20]:  # a question names a few creators; a pasted wall of text is not 20 roles
         before = re.search(r"([^\W\d_]{3,})\s+$", clean[max(0, m.start() - 30) : m.start()])
         if before is None:
             continue

@@ -37,7 +37,10 @@ class Verdict(BaseModel):
     match: Match
     asked: list[str] = Field(description="The asked niches (or raw topic words) judged.")
     listed: list[str] = Field(default_factory=list, description="Raw category labels that matched.")
-    words: list[str] = Field(default_factory=list, description="Niche words found in the creator's text.")
+    words: list[str] = Field(default_factory=list, description="Niche words found in the bio or captions.")
+    name_words: list[str] = Field(
+        default_factory=list, description="Niche words found only in handle or name."
+    )
     matched: list[str] = Field(default_factory=list, description="Asked niches with evidence.")
     broader: bool = Field(False, description="A listed category is a parent of the asked niche.")
     confidence: float = Field(ge=0, le=1)
@@ -102,6 +105,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
     broader = False
     listed: list[str] = []
     words: list[str] = []
+    name_words: list[str] = []
     matched: list[str] = []
     for word, niche in pairs:
         best = 0.0
@@ -126,7 +130,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
             best = max(best, 0.85 if len(set(hits)) >= 2 else 0.75)
         elif name_hits := (mentions(names, terms) if names else []):
             # A word in the handle or name is weaker evidence ("robynbaker" is a surname, not a bakery).
-            words.extend(name_hits)
+            name_words.extend(name_hits)
             best = max(best, NAME_ONLY)
         if best > 0 and word not in matched:
             matched.append(word)
@@ -138,7 +142,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
     # Without listed or textual evidence, similarity alone caps the verdict at "partial".
     relevance = 0.8 * evidence + 0.2 * sim if evidence > 0 else SIMILARITY_ONLY_CAP * sim
     thin = not (profile.bio or profile.recent_captions)
-    if listed or words:
+    if listed or words or name_words:
         confidence = 0.9 if similarity_part is not None else 0.75
     else:
         confidence = 0.6 if similarity_part is not None else 0.3
@@ -151,6 +155,7 @@ def judge(profile: Profile, brief: Brief, similarity_part: float | None) -> Verd
         asked=asked,
         listed=list(dict.fromkeys(listed)),
         words=list(dict.fromkeys(words)),
+        name_words=list(dict.fromkeys(name_words)),
         matched=matched,
         broader=broader,
         confidence=confidence,

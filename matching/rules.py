@@ -581,6 +581,10 @@ def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         parts.append(f"Posts about {join_words(verdict.words[:4])}")
         if not verdict.listed:
             parts[-1] += f" (matches {_quote(verdict.matched)})"
+    if verdict.name_words:
+        parts.append(f"Handle or name says {_quote(verdict.name_words)}")
+        if not verdict.listed and not verdict.words:
+            parts[-1] += f" (matches {_quote(verdict.matched)}; a name is weak evidence)"
     if not parts:
         asked = verdict.asked or [w for w in (ctx.brief.brand, *ctx.brief.values) if w]
         parts.append(f"No mention of {_quote(asked)} in categories, bio or captions (weak match)")
@@ -624,12 +628,15 @@ def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         # Absence of evidence: mildly below neutral, not a conflict.
         return _result("values_fit", ctx, 0.35, 0.5, f"No sign of {_quote(asked)} in bio or captions")
     share = len(shown) / len(asked)
+    own = content_text(p, with_topics=False)
+    # A value word found only in a category label is not the creator talking about it: say where it is.
+    said = "Talks about" if own and mentions(own, tuple(dict.fromkeys(words))) else "Listed category mentions"
     return _result(
         "values_fit",
         ctx,
         0.55 + 0.4 * share,
-        0.7,
-        f"Talks about {_quote(words)} ({join_words(shown)})",
+        0.7 if said == "Talks about" else 0.5,
+        f"{said} {_quote(words)} ({join_words(shown)})",
     )
 
 
