@@ -47,6 +47,8 @@ class Recommendation(BaseModel):
     caveats: list[str] = Field(default_factory=list)
     engagement_benchmark: float | None = None
     confidence: float = 1.0
+    relevance: float = Field(0.5, ge=0, le=1, description="Fit of the creator's content to the asked niche.")
+    match: Literal["strong", "partial", "weak"] = "partial"
     rules: list[RuleResult] = Field(default_factory=list)
 
 
@@ -115,6 +117,9 @@ class Answer(BaseModel):
                         "caveats",
                         "display_name",
                         "engagement_benchmark",
+                        "relevance",
+                        "match",
+                        "confidence",
                     },
                 )
                 for r in self.recommendations

@@ -42,6 +42,8 @@ def to_recommendation(rank: int, sc: ScoredCandidate, *, n_reasons: int = 3) -> 
         caveats=sc.caveats(),
         engagement_benchmark=bench,
         confidence=round(sc.confidence, 3),
+        relevance=round(sc.relevance, 4) if sc.relevance is not None else 0.5,
+        match=sc.match or "partial",
         rules=sc.results,
     )
 

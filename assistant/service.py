@@ -26,10 +26,12 @@ from assistant.brief_merge import refine_brief
 from assistant.composer import FOLLOW_UP_HINT, USAGE, compose_compare, compose_list, compose_profile
 from assistant.export import plan_csv, recommendations_csv
 from assistant.feedback import FeedbackLog, brand_key, sink_not_a_fit, sunk_note
+from assistant.hybrid import hybrid_search
 from assistant.llm import AnswerFacts, LanguageModel, PickFacts
 from assistant.ports import ProfileRepository, StoreStats
 from assistant.presenters import describe_brief, human_count, to_recommendation, to_recommendations
 from assistant.relaxation import relax_hints
+from assistant.relevance_notice import all_weak_notice
 from assistant.router import FollowUp, route_offline
 from matching.brief import Brief
 from matching.candidates import Candidate, ScoredCandidate
@@ -206,7 +208,8 @@ class RecommendationService:
             log.warning("writing the answer prose failed; keeping the offline prose", exc_info=True)
             text = None
         updated = answer.model_copy(
-            update={"warnings": self._dedupe([*answer.warnings, *self.llm.take_warnings()])}
+            # The model's own status leads, as in ``_collect_llm_warnings``.
+            update={"warnings": self._dedupe([*self.llm.take_warnings(), *answer.warnings])}
         )
         if text:
             if answer.kind == "plan":
@@ -365,6 +368,10 @@ class RecommendationService:
             )
         if sunk:
             text += "\n" + sunk_note(sunk)
+        if notice := all_weak_notice(brief, recs):
+            # Say it first, in the answer and in the warnings, so no reader takes these as fits.
+            text = notice + "\n" + text
+            warnings = [notice, *warnings]
         answer = Answer(
             kind="recommendations",
             question=brief.question,
@@ -405,8 +412,7 @@ class RecommendationService:
         return ranking.model_copy(update=update), sunk
 
     def _rank(self, brief: Brief, filters: SearchFilters, *, pool: int) -> Ranking:
-        query = brief.semantic_query()
-        candidates = self.store_call(lambda: self.store.search(query, filters, pool))
+        candidates = self.store_call(lambda: hybrid_search(self.store, brief, filters, pool))
         return rank(candidates, brief, today=self.today(), config=self.config)
 
     def _lookalikes(self, brief: Brief, seed_id: str, state: ThreadState, *, prose: bool) -> ServiceReply:

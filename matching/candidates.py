@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from matching.profile import Profile
@@ -40,6 +42,10 @@ class ScoredCandidate(BaseModel):
     results: list[RuleResult]
     score: float = Field(description="Weighted total in [0, 1].")
     confidence: float = Field(description="Weighted mean confidence in [0, 1].")
+    relevance: float | None = Field(None, description="Fit of the creator's content to the asked niches.")
+    match: Literal["strong", "partial", "weak"] | None = Field(
+        None, description="strong | partial | weak; None when nothing was asked."
+    )
 
     def result(self, rule: str) -> RuleResult | None:
         """The verdict of the rule named ``rule``, if it ran."""

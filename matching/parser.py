@@ -25,7 +25,7 @@ from matching.geo import country_code, language_code
 from matching.places import PlaceMention, find_places
 from matching.profile import normalize_platform
 from matching.tiers import DEFAULT_FOLLOWER_RANGE, TIER_ORDER, tier_range
-from matching.vocabulary import NICHES, VALUES
+from matching.vocabulary import VALUES, niche_terms
 
 __all__ = [
     "AGE_BANDS",
@@ -1503,9 +1503,16 @@ def _label_index(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], di
     return _term_pattern(index), index
 
 
+def reset_caches() -> None:
+    """Forget the term indexes (after ``taxonomy.configure`` installed another taxonomy)."""
+    _niche_index.cache_clear()
+    _value_index.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _niche_index() -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    return _label_index(dict(NICHES))
+    # Every niche of the taxonomy with its synonyms, role nouns and community words.
+    return _label_index(dict(niche_terms()))
 
 
 @lru_cache(maxsize=1)
@@ -1532,8 +1539,11 @@ def _extract_topics(ctx: _Ctx) -> None:
     values: list[tuple[int, str]] = []
     niche_re, niche_index = _niche_index()
     value_re, value_index = _value_index()
+    role_hits: list[re.Match[str]] = []
     for source in (clean, _singular(clean)):
         for m in niche_re.finditer(source):
+            if source is clean and _ROLE_NOUN.search(m.group(1)):
+                role_hits.append(m)
             term = m.group(1).lower()
             if term in _WEAK_NICHE_WORDS and not _WEAK_OK_NEXT.match(source[m.end() : m.end() + 20]):
                 continue
@@ -1545,11 +1555,62 @@ def _extract_topics(ctx: _Ctx) -> None:
             if term == "family" and re.match(r"\s*(?:creators?|vlog)", source[m.end() : m.end() + 12], re.I):
                 continue
             values.extend((m.start(), label) for label in value_index[term])
-    topics = _ordered(hits)
+    hits.extend(_role_modifiers(clean, role_hits, niche_re))
+    # Creator niche versus product context: in "video game streamers for a controller brand" the
+    # niche is outside the brand phrase; niche words inside it count only when nothing else names one.
+    span = _brand_span(ctx)
+    outside = [(pos, label) for pos, label in hits if not span[0] <= pos < span[1]]
+    topics = _ordered(outside or hits)
     if not topics:
         topics = _fallback_topics(ctx, clean)
     ctx.add("topics", topics)
     ctx.add("values", _ordered(values))
+
+
+_CONTEXT_CLAUSE: Final = re.compile(
+    r"\bfor\s+(?:a|an|the|our|my|this|their)\s+[^,.;:!?()\n]{1,80}?"
+    r"\b(?:brand|company|campaign|launch|drop|line|label|product|app|shop|store|service|range|startup)s?\b",
+    re.IGNORECASE,
+)
+
+
+_ROLE_HEAD: Final = re.compile(
+    r"(?:players?|streamers?|gamers?|owners?|makers?|artists?|teachers?|coaches?|experts?|reviewers?|"
+    r"collectors?|hobbyists?|enthusiasts?|lovers|fans|creators?|influencers?)",
+    re.IGNORECASE,
+)
+_ROLE_NOUN: Final = re.compile(r"(?:ers|ors|ists|ians|ees)$", re.IGNORECASE)
+
+
+def _role_modifiers(
+    clean: str, role_hits: list[re.Match[str]], niche_re: re.Pattern[str]
+) -> list[tuple[int, str]]:
+    """An unknown word right before a role noun is the niche: "chess streamers" -> 'chess'.
+
+    The role noun alone ("streamers") would name a broader niche (gaming) than the one asked.
+    """
+    out: list[tuple[int, str]] = []
+    for m in role_hits[:20]:  # a question names a few creators; a pasted wall of text is not 20 roles
+        before = re.search(r"([^\W\d_]{3,})\s+$", clean[max(0, m.start() - 30) : m.start()])
+        if before is None:
+            continue
+        word = before.group(1).lower()
+        known = niche_re.fullmatch(word) or word in _value_index()[1] or normalize_platform(word)
+        if known or word in _STOPWORDS or word in _FALLBACK_GENERIC or parse_count_word(word) is not None:
+            continue
+        if _TIER_WORD.fullmatch(word):
+            continue
+        out.append((m.start() - len(before.group(0)), word))
+    return out
+
+
+def _brand_span(ctx: _Ctx) -> tuple[int, int]:
+    """Where the product context sits: the brand phrase, else a "for a ... brand/campaign" clause."""
+    brand = ctx.fields.get("brand")
+    if isinstance(brand, str) and (at := ctx.text.find(brand)) >= 0:
+        return at, at + len(brand)
+    m = _CONTEXT_CLAUSE.search(ctx.text)
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 def _ordered(hits: list[tuple[int, str]]) -> list[str]:
@@ -1567,10 +1628,7 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
     ("pickleball creators"), or right after a topic marker ("who post about pickleball") count; the
     last word of a run of two or more is taken as the product ("paddles") and dropped.
     """
-    brand = ctx.fields.get("brand")
-    brand_span = (-1, -1)
-    if isinstance(brand, str) and (at := ctx.text.find(brand)) >= 0:
-        brand_span = (at, at + len(brand))
+    brand_span = _brand_span(ctx)
     tokens = list(re.finditer(r"[^\W\d_]+(?:'[a-z]+)?", clean))
     runs: list[tuple[list[str], int, int]] = []
     current: list[re.Match[str]] = []
@@ -1599,12 +1657,14 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
             current.append(tok)
     flush()
     topics: list[str] = []
+    product: list[str] = []
     for words, start, end in runs:
         in_brand = brand_span[0] <= start and end <= brand_span[1]
         head_after = re.match(
             r"[ -]+(?:creators?|influencers?|bloggers?|vloggers?|content|accounts?|channels?|brand|brands|"
             r"company|startup|products?|youtubers?|tiktokers?|instagrammers?|enthusiasts?|lovers|fans|"
-            r"community|niche|space|scene|micro|nano)\b",
+            r"community|niche|space|scene|micro|nano|players?|streamers?|gamers?|owners?|makers?|artists?|"
+            r"teachers?|coaches?|experts?|reviewers?|collectors?|hobbyists?)\b",
             ctx.text[end : end + 30],
             re.IGNORECASE,
         )
@@ -1613,10 +1673,14 @@ def _fallback_topics(ctx: _Ctx, clean: str) -> list[str]:
             ctx.text[max(0, start - 15) : start],
             re.I,
         )
-        if not (in_brand or head_after or marker_before):
+        # "pickleball players": the run ends in a role noun, so the words before it are the niche.
+        role_last = len(words) >= 2 and _ROLE_HEAD.fullmatch(words[-1]) is not None
+        if not (in_brand or head_after or marker_before or role_last):
             continue
         kept = words[:-1] if len(words) >= 2 else words
         phrase = " ".join(kept[:3])
-        if phrase and phrase not in topics:
-            topics.append(phrase)
-    return topics[:3]
+        # Words outside the product phrase name the creators; product words only when nothing else does.
+        into = product if in_brand and not role_last else topics
+        if phrase and phrase not in into:
+            into.append(phrase)
+    return (topics or product)[:3]

@@ -14,6 +14,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
+from matching.categories import handle_words, map_labels
 from matching.tiers import tier_of
 
 KNOWN_PLATFORMS: Final = (
@@ -102,7 +103,14 @@ class Profile(BaseModel):
     avg_views: float | None = Field(None, ge=0)
     engagement_rate: float | None = Field(None, ge=0, description="Fraction: 0.034 means 3.4%.")
     engagement_derived: bool = Field(False, description="True when computed from averages, not reported.")
-    topics: list[str] = Field(default_factory=list)
+    engagement_lifetime: bool = Field(
+        False,
+        description="True when the averages are lifetime totals / posts (TikTok exports), not recent posts.",
+    )
+    topics: list[str] = Field(default_factory=list, description="Category labels as the source gave them.")
+    niches: list[str] = Field(
+        default_factory=list, description="Taxonomy niches the topics map to (filled from topics when empty)."
+    )
     bio: str | None = None
     recent_captions: list[str] = Field(default_factory=list)
     country: str | None = Field(None, description="ISO 3166 alpha-2")
@@ -151,6 +159,13 @@ class Profile(BaseModel):
             self.engagement_derived = True
         return self
 
+    @model_validator(mode="after")
+    def _map_niches(self) -> Profile:
+        # Raw labels stay in ``topics``; the taxonomy niches they name are what rules and search read.
+        if not self.niches and self.topics:
+            self.niches = map_labels(self.topics)[0]
+        return self
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str:
@@ -169,15 +184,22 @@ class Profile(BaseModel):
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
     def embedding_text(self) -> str:
-        """The text embedded for semantic search: what the creator is about, in their own words."""
-        parts: list[str] = []
-        if self.topics:
-            parts.append("Topics: " + ", ".join(self.topics) + ".")
+        """The text embedded for search: handle as words, name, niches, listed categories, bio, captions.
+
+        The handle and name matter on sparse catalogues (handle + category only): without them every
+        profile of a category would share one vector.
+        """
+        parts: list[str] = [handle_words(self.handle) + "."]
+        if self.display_name and self.display_name.strip().lower() != self.handle.lower():
+            parts.append(self.display_name.strip() + ".")
+        raw = [t for t in self.topics if t.strip().lower() not in self.niches]
+        if self.niches:
+            parts.append("Niches: " + ", ".join(self.niches) + ".")
+        if raw:
+            parts.append("Categories: " + ", ".join(raw) + ".")
         if self.bio:
             parts.append(self.bio)
         parts.extend(self.recent_captions[:5])
-        if not parts and self.display_name:
-            parts.append(self.display_name)
         return " ".join(" ".join(parts).split())[:2000] or self.handle
 
     def display_url(self) -> str | None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from matching.brief import Brief
 from matching.candidates import Candidate, ScoredCandidate
 from matching.profile import Profile
+from matching.relevance import MATCH_ORDER
 from matching.rules import (
     RULE_LABELS,
     RuleContext,
@@ -263,6 +264,10 @@ def why_first(picks: Sequence[ScoredCandidate], config: RuleConfig = DEFAULT_CON
     return f"{ha} ranks first: level with {hb} on every rule; the tie goes by profile ID."
 
 
+def _gate(sc: ScoredCandidate) -> int:
+    return MATCH_ORDER.get(sc.match or "partial", 1)
+
+
 def _dedupe_key(c: Candidate) -> tuple[float, str]:
     return (-2.0 if c.similarity is None else c.similarity, c.profile.content_hash())
 
@@ -310,7 +315,8 @@ def rank(
     clean = [sc for sc in scored if not hard_flags(sc, config)]
     flagged = [sc for sc in scored if hard_flags(sc, config)]
     k = limit or brief.k
-    picks = diversify(clean, k, config, vectors) + flagged
+    # Relevance gates: a weak pick never outranks a strong one because of engagement or size.
+    picks = sorted(diversify(clean, k, config, vectors), key=_gate) + flagged
     if limit is not None:
         picks = picks[:limit]
     return Ranking(

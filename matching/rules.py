@@ -19,6 +19,7 @@ from functools import lru_cache
 from matching.brief import Brief
 from matching.candidates import Candidate, RuleResult, ScoredCandidate
 from matching.profile import Profile
+from matching.relevance import judge, match_of
 from matching.tiers import engagement_benchmark
 from matching.vocabulary import (
     NICHES,
@@ -183,9 +184,8 @@ def tier_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         window = f"up to {hi:,}" if hi is not None else f"{lo or 0:,}+"
     if (lo is None or p.followers >= lo) and (hi is None or p.followers <= hi):
         sweet = ": the micro sweet spot" if tier == "micro" else ""
-        return _result(
-            "tier_fit", ctx, 0.75 + bonus, 0.9, f"{count}, inside the asked window ({window}){sweet}"
-        )
+        asked = "the default micro window, no size asked" if ctx.brief.size_defaulted else "the asked window"
+        return _result("tier_fit", ctx, 0.75 + bonus, 0.9, f"{count}, inside {asked} ({window}){sweet}")
     # Outside the window (named-creator look-ups): the further out, on a log scale, the lower.
     edge = lo if lo is not None and p.followers < lo else hi
     ratio = max(p.followers, 1) / max(edge or 1, 1)
@@ -222,6 +222,10 @@ def engagement(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     confidence = 0.9 * (cfg.derived_engagement_confidence if p.engagement_derived else 1.0)
     confidence *= 1.0 if exact else 0.75
     derived = " (derived from average likes and comments)" if p.engagement_derived else ""
+    if p.engagement_lifetime:
+        # Lifetime likes / videos is not the per-post rate the benchmarks measure: say so, trust it less.
+        derived = " (lifetime average: total likes / videos, not a per-post rate)"
+        confidence *= 0.6
     line = f"Engagement {pct(er)} vs {pct(bench)} median for {peers} ({ratio:.1f}x){derived}"
     if ratio > cfg.engagement_pod_ratio or er > 1.0:
         # Too good to be true for this tier: a warning, not a win.
@@ -551,48 +555,53 @@ def similarity_score(cosine: float, cfg: RuleConfig) -> float:
 
 
 def relevance(candidate: Candidate, ctx: RuleContext) -> RuleResult:
-    """Semantic similarity from the search plus keyword overlap of the brief's topics."""
+    """The relevance verdict (listed category, niche words in the creator's text, similarity).
+
+    A miss is a caveat the user sees; category-only evidence says so ("listed category: Food").
+    """
     p, cfg = candidate.profile, ctx.config
-    topics = _asked_topics(ctx.brief)
-    text = content_text(p)
-    matched: list[str] = []
-    words: list[str] = []
-    for topic in topics:
-        hits = mentions(text, topic_terms(topic)) if text else []
-        if hits:
-            matched.append(topic)
-            words.extend(hits)
     sim = candidate.similarity
     sim_part = similarity_score(sim, cfg) if sim is not None else None
-    kw_part = 0.15 + 0.8 * len(matched) / len(topics) if topics else None
-    if sim_part is None and kw_part is None:
-        return _result(
-            "relevance",
-            ctx,
-            0.5,
-            UNKNOWN_CONFIDENCE,
-            "Relevance unknown: no similarity score and no topics asked",
-        )
-    if topics and matched:
-        line = f"Posts about {join_words(list(dict.fromkeys(words))[:4])} (matches {_quote(matched)})"
-    elif topics:
-        line = f"No mention of {_quote(topics)} in topics, bio or captions"
-    else:
-        line = "No topics asked"
+    verdict = judge(p, ctx.brief, sim_part)
+    if verdict is None:
+        if sim_part is None:
+            return _result(
+                "relevance",
+                ctx,
+                0.5,
+                UNKNOWN_CONFIDENCE,
+                "Relevance unknown: no similarity score and no topics asked",
+            )
+        return _result("relevance", ctx, sim_part, 0.7, f"No topics asked; semantic similarity {sim:.2f}")
+    parts: list[str] = []
+    if verdict.listed:
+        how = "covers" if verdict.broader else "matches"
+        parts.append(f"Listed category: {join_words(verdict.listed[:3])} ({how} {_quote(verdict.matched)})")
+    if verdict.words:
+        parts.append(f"Posts about {join_words(verdict.words[:4])}")
+        if not verdict.listed:
+            parts[-1] += f" (matches {_quote(verdict.matched)})"
+    if verdict.name_words:
+        parts.append(f"Handle or name says {_quote(verdict.name_words)}")
+        if not verdict.listed and not verdict.words:
+            parts[-1] += f" (matches {_quote(verdict.matched)}; a name is weak evidence)"
+    if not parts:
+        asked = verdict.asked or [w for w in (ctx.brief.brand, *ctx.brief.values) if w]
+        parts.append(f"No mention of {_quote(asked)} in categories, bio or captions (weak match)")
+    # The miss on the main ask stays visible even when a side topic matched ("gaming" but not "chess").
+    missed_main = bool(verdict.asked) and verdict.asked[0] not in verdict.matched
+    if missed_main and verdict.matched:
+        parts.append(f"no mention of {_quote(verdict.asked[:1])} ({verdict.match} match)")
+    if verdict.listed and not verdict.words and not content_text(p, with_topics=False):
+        parts.append("thin data: only a listed category, no bio or captions")
+    line = "; ".join(parts)
     if sim is not None:
         strength = (
             "strong" if sim >= 0.6 else "related" if sim >= 0.4 else "weak" if sim >= 0.25 else "unrelated"
         )
         line += f"; semantic similarity {sim:.2f} ({strength})"
-    if sim_part is not None and kw_part is not None:
-        score = cfg.similarity_share * sim_part + (1 - cfg.similarity_share) * kw_part
-        confidence = 0.85
-    elif sim_part is not None:
-        score, confidence = sim_part, 0.7
-    else:
-        assert kw_part is not None
-        score, confidence = kw_part, 0.5 if text else UNKNOWN_CONFIDENCE
-    return _result("relevance", ctx, score, confidence, line)
+    caveat = verdict.match == "weak" or (missed_main and verdict.match != "strong")
+    return _result("relevance", ctx, verdict.relevance, verdict.confidence, line, caveat=caveat)
 
 
 def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
@@ -619,19 +628,23 @@ def values_fit(candidate: Candidate, ctx: RuleContext) -> RuleResult:
         # Absence of evidence: mildly below neutral, not a conflict.
         return _result("values_fit", ctx, 0.35, 0.5, f"No sign of {_quote(asked)} in bio or captions")
     share = len(shown) / len(asked)
+    own = content_text(p, with_topics=False)
+    # A value word found only in a category label is not the creator talking about it: say where it is.
+    said = "Talks about" if own and mentions(own, tuple(dict.fromkeys(words))) else "Listed category mentions"
     return _result(
         "values_fit",
         ctx,
         0.55 + 0.4 * share,
-        0.7,
-        f"Talks about {_quote(words)} ({join_words(shown)})",
+        0.7 if said == "Talks about" else 0.5,
+        f"{said} {_quote(words)} ({join_words(shown)})",
     )
 
 
 def brand_safety(candidate: Candidate, ctx: RuleContext) -> RuleResult:
     """Brand-safety words in the creator's own text: any hit is a caveat."""
     text = content_text(candidate.profile)
-    if not text:
+    # A category label is no text to check: absence of evidence is never a clean bill.
+    if not content_text(candidate.profile, with_topics=False):
         return _result(
             "brand_safety", ctx, 0.5, UNKNOWN_CONFIDENCE, "Brand safety unknown: no bio or captions to check"
         )
@@ -796,10 +809,14 @@ def evaluate(candidate: Candidate, ctx: RuleContext, rules: Sequence[Rule] = ALL
         confidence = sum(r.weight * r.confidence for r in weighted) / total
     else:
         score, confidence = 0.5, 0.0
+    rel = next((r for r in results if r.rule == "relevance"), None)
+    asked = bool(ctx.brief.topics or ctx.brief.brand or ctx.brief.values)
     return ScoredCandidate(
         profile=candidate.profile,
         similarity=candidate.similarity,
         results=results,
         score=round(score, 6),
         confidence=round(confidence, 6),
+        relevance=rel.score if rel is not None and asked else None,
+        match=match_of(rel.score) if rel is not None and asked else None,
     )

@@ -12,118 +12,31 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final
 
-# Canonical niche -> words that signal it (the canonical name is always included).
-NICHES: Final[Mapping[str, tuple[str, ...]]] = {
-    "climbing": ("climbing", "climber", "bouldering", "boulder", "crag", "sport climbing", "rock climbing"),
-    "running": ("running", "runner", "marathon", "trail running", "ultrarunning", "5k", "10k"),
-    "cycling": ("cycling", "cyclist", "bike", "biking", "gravel", "bikepacking", "peloton"),
-    "hiking": ("hiking", "hiker", "trail", "trekking", "backpacking", "thru-hike", "outdoors", "outdoor"),
-    "camping": ("camping", "campsite", "tent", "overlanding"),
-    "surfing": ("surfing", "surf", "surfer", "waves"),
-    "skiing": ("skiing", "ski", "snowboard", "snowboarding", "backcountry"),
-    "yoga": ("yoga", "yogi", "vinyasa", "pilates", "mindful movement"),
-    "fitness": ("fitness", "gym", "workout", "strength training", "crossfit", "hiit", "personal trainer"),
-    "nutrition": ("nutrition", "healthy eating", "protein", "meal prep", "dietitian", "snack", "snacks"),
-    "vegan food": ("vegan", "plant-based", "plant based", "vegetarian"),
-    "baking": ("baking", "baker", "bakery", "bakeries", "bread", "sourdough", "pastry", "cake", "cakes"),
-    "cooking": ("cooking", "recipe", "recipes", "home cook", "chef", "foodie"),
-    "coffee": ("coffee", "espresso", "barista", "latte"),
-    "skincare": ("skincare", "skin care", "serum", "spf", "acne"),
-    "makeup": ("makeup", "make-up", "mua", "cosmetics", "lipstick"),
-    "beauty": ("beauty", "haircare", "hair care", "nails"),
-    "fashion": ("fashion", "outfit", "ootd", "style", "streetwear", "thrift", "thrifting"),
-    "parenting": ("parenting", "mom", "mum", "dad", "toddler", "baby", "motherhood", "family"),
-    "pets": ("pets", "pet", "dog", "dogs", "puppy", "cat", "cats"),
-    "gaming": ("gaming", "gamer", "esports", "twitch", "speedrun", "video games"),
-    "tech": ("tech", "gadgets", "smartphone", "laptop", "unboxing", "tech reviews"),
-    "personal finance": ("personal finance", "budgeting", "investing", "money", "frugal", "saving"),
-    "travel": ("travel", "traveler", "traveller", "backpacker", "wanderlust", "destinations"),
-    "van life": ("van life", "vanlife", "campervan", "road trip", "nomad"),
-    "gardening": ("gardening", "garden", "houseplants", "plants", "allotment", "homestead"),
-    "home decor": ("home decor", "interior", "interiors", "diy", "renovation", "home makeover"),
-    "books": ("books", "booktok", "bookstagram", "reading", "reader", "novels"),
-    "photography": ("photography", "photographer", "photo", "film photography", "lightroom"),
-    "music": ("music", "musician", "producer", "singer", "guitar", "dj"),
-    "wellness": ("wellness", "mental health", "self-care", "meditation", "mindfulness"),
-    "dance": ("dance", "dancer", "choreography"),
-    "comedy": ("comedy", "comedian", "sketch", "memes", "funny"),
-    "education": ("education", "science", "teacher", "learning", "history", "stem"),
-    "cars": ("cars", "car", "automotive", "motorsport", "jdm"),
-    "football": ("football", "soccer", "futbol"),
-    "basketball": ("basketball", "nba", "hoops"),
-    "sustainability": ("sustainability", "zero waste", "zero-waste", "eco", "climate", "low waste"),
-}
+from matching import taxonomy as _taxonomy
 
-# Brand values -> words that signal them in a question or a profile.
-VALUES: Final[Mapping[str, tuple[str, ...]]] = {
-    "sustainable": (
-        "sustainable",
-        "sustainability",
-        "eco",
-        "eco-friendly",
-        "eco friendly",
-        "green",
-        "climate",
-        "low-impact",
-        "low impact",
-        "planet",
-        "upcycled",
-        "recycled",
-        "carbon",
-        # Zero-waste practice is sustainability in action: count it for a "sustainable" brief too.
-        "zero-waste",
-        "zero waste",
-        "plastic-free",
-        "plastic free",
-        "low waste",
-    ),
-    "zero-waste": (
-        "zero-waste",
-        "zero waste",
-        "plastic-free",
-        "plastic free",
-        "refill",
-        "low waste",
-        "compost",
-    ),
-    "vegan": ("vegan", "plant-based", "plant based", "dairy-free", "dairy free"),
-    "cruelty-free": ("cruelty-free", "cruelty free", "not tested on animals", "leaping bunny"),
-    "organic": ("organic", "natural ingredients", "clean ingredients", "regenerative"),
-    "fair trade": ("fair trade", "fairtrade", "ethically sourced", "ethical sourcing", "ethical"),
-    "local": ("local", "small business", "shop small", "independent", "handmade", "locally"),
-    "family-friendly": ("family-friendly", "family friendly", "kid-friendly", "kids", "family"),
-    "inclusive": ("inclusive", "inclusivity", "diversity", "accessible", "accessibility", "adaptive"),
-    "body-positive": ("body-positive", "body positive", "body neutrality", "all bodies", "size inclusive"),
-    "lgbtq+": ("lgbtq", "lgbtq+", "queer", "pride", "trans"),
-    "women-owned": ("women-owned", "women owned", "female founder", "women in"),
-    "mental health": ("mental health", "wellbeing", "well-being", "anxiety", "therapy"),
-    "budget": ("budget", "affordable", "cheap", "frugal", "on a budget"),
-    "luxury": ("luxury", "premium", "high-end", "designer"),
-    "outdoor": ("outdoor", "outdoors", "adventure", "nature", "wild"),
-    "active lifestyle": ("active lifestyle", "athlete", "endurance"),
-    "healthy": ("healthy", "wholesome", "nutritious", "low sugar", "whole foods", "clean eating"),
-}
+# The tables come from the taxonomy data file (matching/data/taxonomy.json; see matching.taxonomy).
+# NICHES is the sample generator's table: the original niches and their original words, in order.
+NICHES: Final[Mapping[str, tuple[str, ...]]] = _taxonomy.active().sample_niches()
+# Brand values and brand-safety categories -> words that signal them (a team file can add to both).
+VALUES: Final[dict[str, tuple[str, ...]]] = {k: tuple(v) for k, v in _taxonomy.active().values.items()}
+SAFETY: Final[dict[str, tuple[str, ...]]] = {k: tuple(v) for k, v in _taxonomy.active().safety.items()}
 
-# Brand-safety categories -> words that flag them. A hit is a caveat, never silently dropped.
-SAFETY: Final[Mapping[str, tuple[str, ...]]] = {
-    "gambling": ("casino", "betting", "bet365", "sportsbook", "slots", "gamble", "gambling", "odds boost"),
-    "get-rich-quick": (
-        "crypto signals",
-        "100x",
-        "get rich",
-        "passive income secret",
-        "forex signals",
-        "pump and dump",
-        "financial freedom in",
-        "dm me to invest",
-    ),
-    "adult content": ("onlyfans", "nsfw", "18+", "spicy content", "link in bio for more"),
-    "hate or harassment": ("slur", "hate speech", "harassment", "cancelled for", "racist", "bigot"),
-    "drugs": ("weed", "420", "stoned", "edibles", "shrooms", "cocaine"),
-    "alcohol abuse": ("blackout drunk", "shots shots", "hungover again", "drunk again", "so drunk"),
-    "violence": ("fight video", "knockout", "brawl", "weapon"),
-    "misinformation": ("vaccines cause", "flat earth", "chemtrails", "miracle cure", "detox cures"),
-}
+
+def reset_caches() -> None:
+    """Re-read values and safety terms from the active taxonomy (after ``taxonomy.configure``)."""
+    tax = _taxonomy.active()
+    VALUES.clear()
+    VALUES.update({k: tuple(v) for k, v in tax.values.items()})
+    SAFETY.clear()
+    SAFETY.update({k: tuple(v) for k, v in tax.safety.items()})
+    niche_terms.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def niche_terms() -> Mapping[str, tuple[str, ...]]:
+    """Every niche of the active taxonomy -> its own signal words (name, words, aliases)."""
+    return _taxonomy.active().all_terms()
+
 
 # Disclosure tags that mark a sponsored post.
 SPONSORED_MARKERS: Final = (

@@ -464,6 +464,7 @@ class ColumnMap:
         if isinstance(posts, int) and posts > 0:
             if out.get("avg_likes") is None and isinstance(total_likes, float):
                 out["avg_likes"] = total_likes / posts
+                out["engagement_lifetime"] = True
             if out.get("avg_views") is None and isinstance(total_views, float):
                 out["avg_views"] = total_views / posts
 

@@ -24,8 +24,15 @@ USAGE_EXIT = 2
 
 
 def _settings() -> Settings:
+    from matching.taxonomy import TaxonomyError, configure
+
     settings = Settings()
     configure_logging(settings)
+    try:
+        configure(settings.taxonomy)
+    except TaxonomyError as error:
+        click.echo(f"error: {error} (SCOUT_TAXONOMY)", err=True)
+        sys.exit(USAGE_EXIT)
     return settings
 
 
@@ -60,7 +67,9 @@ def seed() -> None:
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Explicit column mapping.")
 def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
+    from matching.categories import category_summary
     from retrieval.ingest import IngestError, read_profiles
+    from retrieval.niche_embedding import map_by_embedding
 
     settings = _settings()
     explicit: dict[str, str] = {}
@@ -78,11 +87,15 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     for row in result.rejected:
         click.echo(f"{path.name}:{row.line}: rejected: {row.reason}", err=True)
     store = make_store(settings)
-    report = _upsert_with_progress(store, result.profiles)
+    # Labels the taxonomy does not list: nearest niche by embedding, when one is clearly close.
+    profiles, by_embedding = map_by_embedding(result.profiles, store.embedder)
+    report = _upsert_with_progress(store, profiles)
     click.echo(
         f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
         f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
     )
+    if line := category_summary([p.topics for p in profiles], by_embedding=by_embedding):
+        click.echo(line)
 
 
 def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
@@ -193,16 +206,37 @@ def serve(force_http: bool, port: int | None) -> None:
 
 @main.command("eval")
 @click.option("--json", "as_json", is_flag=True)
-def eval_cmd(as_json: bool) -> None:
+@click.option(
+    "--real-data",
+    "real_data",
+    default=None,
+    help="Folder of the real datasets (default ../shared/data/real).",
+)
+def eval_cmd(as_json: bool, real_data: str | None) -> None:
     """Answer quality on labelled briefs against a followers baseline and a vector baseline."""
     from assistant.evaluation import format_table, run_evaluation
+    from assistant.real_eval import format_real_tables, run_real_evaluation
 
     settings = _settings()
-    report = run_evaluation(make_service(settings))
+    service = make_service(settings)
+    report = run_evaluation(service)
+    # The real-data suites need ../shared beside the project; they report a skip reason without it.
+    real_dir = (
+        Path(real_data)
+        if real_data
+        else Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
+    )
+    embedder = getattr(service.store, "embedder", None)
+    if embedder is None:
+        report["real"] = {"skipped": "the configured store exposes no embedding model"}
+    else:
+        report["real"] = run_real_evaluation(real_dir, embedder, progress=None if as_json else click.echo)
     if as_json:
         _echo_json(report)
     else:
         click.echo(format_table(report))
+        click.echo("")
+        click.echo(format_real_tables(report["real"]))
 
 
 @main.command()

@@ -65,8 +65,13 @@ class Settings(BaseSettings):
     port: int = Field(3000, validation_alias="PORT")
 
     log_level: str = Field("INFO", validation_alias="SCOUT_LOG_LEVEL")
+    taxonomy: Path | None = Field(
+        None,
+        validation_alias="SCOUT_TAXONOMY",
+        description="A team's taxonomy file (JSON) extending the bundled niches, labels, values and safety terms.",
+    )
 
-    @field_validator("chroma_host", "openai_base_url", "slack_api_url", mode="before")
+    @field_validator("chroma_host", "openai_base_url", "slack_api_url", "taxonomy", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An empty line in .env (`CHROMA_HOST=`) means "unset", not "the host named ''".

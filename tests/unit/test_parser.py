@@ -148,7 +148,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("creators interested in outdoor gear", {"countries": []}),
     ("5 creators for a kiwi smoothie brand", {"countries": [], "topics__has": ["kiwi"]}),
     ("French fries and burger creators", {"countries": [], "languages": []}),
-    ("nail polish creators", {"countries": [], "topics__has": ["nail"]}),
+    # "nail" is a beauty word in the taxonomy now (was a fallback topic "nail").
+    ("nail polish creators", {"countries": [], "topics__has": ["beauty"]}),
     ("5k runners for a shoe brand", {"min_followers": 10_000, "size_defaulted": True, "topics": ["running"]}),
     ("WORK WITH US ON THIS", {"countries": []}),
     # --- demographics -----------------------------------------------------------------------------
