@@ -5,10 +5,9 @@ Exit codes: 0 done, 2 bad input or unusable file (with a one-line reason on stde
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -30,7 +29,17 @@ def _settings() -> Settings:
 
 
 def _echo_json(doc: Any) -> None:
-    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    from scout.terminal import json_for_terminal
+
+    click.echo(json_for_terminal(doc))
+
+
+def _fail(message: str) -> NoReturn:
+    """One line on stderr (terminal-safe) and the usage exit code."""
+    from scout.terminal import sanitize
+
+    click.echo(f"error: {sanitize(message)}", err=True)
+    sys.exit(USAGE_EXIT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,30 +67,50 @@ def seed() -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--platform", help="Platform of every row (instagram, tiktok, youtube, ...).")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Explicit column mapping.")
-def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
+@click.option(
+    "--dry-run", is_flag=True, help="Read and validate only: the same counts and rejects, nothing written."
+)
+def ingest(path: Path, platform: str | None, mapping: tuple[str, ...], dry_run: bool) -> None:
     """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
-    from retrieval.ingest import IngestError, read_profiles
+    from retrieval.ingest import IngestError, open_profiles
+    from scout.ingesting import StoreStoppedError, on_a_terminal, rejected_line, run_ingest, store_failures
 
     settings = _settings()
     explicit: dict[str, str] = {}
     for item in mapping:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            click.echo(f"error: --map takes FIELD=COLUMN, got {item!r}", err=True)
-            sys.exit(USAGE_EXIT)
+            _fail(f"--map takes FIELD=COLUMN, got {item!r}")
         explicit[field.strip()] = column.strip()
     try:
-        result = read_profiles(path, platform=platform, mapping=explicit or None)
+        table = open_profiles(path, platform=platform, mapping=explicit or None)
     except IngestError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
-    for row in result.rejected:
-        click.echo(f"{path.name}:{row.line}: rejected: {row.reason}", err=True)
-    store = make_store(settings)
-    report = _upsert_with_progress(store, result.profiles)
+        _fail(str(exc))
+    store = None
+    if not dry_run:
+        try:
+            store = make_store(settings)
+        except store_failures() as exc:
+            _fail(
+                f"the store at {settings.store_label} is not answering ({type(exc).__name__}); nothing written"
+            )
+    try:
+        totals = run_ingest(
+            table,
+            store,
+            report=lambda row: click.echo(rejected_line(path.name, row), err=True),
+            progress=on_a_terminal(),
+        )
+    except StoreStoppedError as exc:
+        _fail(str(exc))
+    if store is None:
+        click.echo(
+            f"{path.name}: {totals.accepted:,} accepted, {totals.rejected:,} rejected (dry run: nothing written)."
+        )
+        return
     click.echo(
-        f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
-        f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
+        f"{path.name}: {totals.accepted:,} accepted, {totals.rejected:,} rejected "
+        f"({totals.added:,} added, {totals.updated:,} updated, {totals.unchanged:,} unchanged)."
     )
 
 
