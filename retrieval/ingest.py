@@ -119,7 +119,9 @@ class ProfileFile:
 
     def batches(self, size: int = BATCH_SIZE) -> Iterator[Batch]:
         """Profiles and rejected rows, ``size`` records at a time, in file order."""
-        first_line: dict[str, int] = {}
+        # Keyed by hash(ID) (64 bits, this process only): the one table that grows with the file,
+        # about 80 bytes a row; a collision would need billions of rows.
+        first_line: dict[int, int] = {}
         batch = Batch(rows=0)
         for item in self._items():
             batch.rows += 1
@@ -149,7 +151,7 @@ class ProfileFile:
             return [row.cells.get(header) for header in self.headers]
         return row.cells
 
-    def _add(self, row: Row, batch: Batch, first_line: dict[str, int]) -> None:
+    def _add(self, row: Row, batch: Batch, first_line: dict[int, int]) -> None:
         # The one place a record becomes a Profile (category mapping and other per-row steps go here).
         by_index = self.format == "json"
         where = f" (JSON record {row.line})" if by_index else ""
@@ -159,7 +161,7 @@ class ProfileFile:
                 fields.pop("platform", None), self.default_platform, self.forced_platform
             )
             fields["source"] = self.name
-            key = profile_id(str(fields["platform"]), str(fields["handle"]))
+            key = hash(profile_id(str(fields["platform"]), str(fields["handle"])))
             if key in first_line:
                 raise RowError(f"duplicate of {_place(first_line[key], by_index)}")
             profile = Profile.model_validate(fields)

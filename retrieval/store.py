@@ -215,6 +215,10 @@ class ChromaProfileStore:
         """The in-process index, refreshed if another writer changed the collection (None: unavailable)."""
         return self._index.get() if self._index is not None else None
 
+    def ping(self) -> int:
+        """Ask the store itself (not the in-process index) how many rows it holds; raises when it is down."""
+        return self._fresh_collection().count()
+
     def warm(self) -> None:
         """Load the embedding model and the filter index now rather than on the first question."""
         self.embedder.embed(["warm up"])

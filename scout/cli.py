@@ -217,7 +217,9 @@ def serve(force_http: bool, port: int | None) -> None:
         assert settings.slack_app_token is not None
         serve_socket_mode(app, settings.slack_app_token.get_secret_value())
     else:
-        serve_http(app, port or settings.port)
+        # /healthz asks the store itself (one count), so a dead store gives 503, not "ok".
+        ping = getattr(service.store, "ping", None)
+        serve_http(app, port or settings.port, health=ping if callable(ping) else None)
 
 
 @main.command("eval")
