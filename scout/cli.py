@@ -23,7 +23,14 @@ USAGE_EXIT = 2
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        # One line per bad setting, never a traceback (e.g. SCOUT_COLLECTION=ux is too short for Chroma).
+        first = exc.errors()[0]
+        _fail(str(first.get("msg", "invalid setting")).removeprefix("Value error, "))
     configure_logging(settings)
     return settings
 
@@ -55,6 +62,7 @@ def seed() -> None:
 
     settings = _settings()
     store = make_store(settings)
+    _refuse_read_only(store, settings)
     profiles = load_profiles()
     report = _upsert_with_progress(store, profiles)
     click.echo(
@@ -94,6 +102,7 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...], dry_run: 
             _fail(
                 f"the store at {settings.store_label} is not answering ({type(exc).__name__}); nothing written"
             )
+        _refuse_read_only(store, settings)
     try:
         totals = run_ingest(
             table,
@@ -112,6 +121,11 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...], dry_run: 
         f"{path.name}: {totals.accepted:,} accepted, {totals.rejected:,} rejected "
         f"({totals.added:,} added, {totals.updated:,} updated, {totals.unchanged:,} unchanged)."
     )
+
+
+def _refuse_read_only(store: ChromaProfileStore, settings: Settings) -> None:
+    if store.read_only:
+        _fail(f"the store at {settings.store_label} is read-only: nothing written (reads still work)")
 
 
 def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:

@@ -8,6 +8,7 @@ skips them and writes the rest.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 import time
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from assistant.ports import UpsertReport
     from retrieval.ingest import ProfileFile, RejectedRow
     from retrieval.store import ChromaProfileStore
+
+log = logging.getLogger(__name__)
 
 #: Records per batch: large enough to keep the embedder busy, small enough to keep memory flat.
 INGEST_BATCH: Final = 1_000
@@ -112,9 +115,10 @@ def run_ingest(
                 try:
                     totals.add(store.upsert(batch.profiles))
                 except failures as error:
+                    log.debug("store write failed", exc_info=True)
                     raise StoreStoppedError(
-                        f"the store stopped answering after {totals.read:,} of {table.records:,} rows "
-                        f"({type(error).__name__}); run the same command again to resume"
+                        f"the store stopped answering after {totals.read:,} of {table.records:,} rows; "
+                        "run the same command again to resume"
                     ) from error
             totals.read += batch.rows
             totals.accepted += len(batch.profiles)
