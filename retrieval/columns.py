@@ -383,7 +383,11 @@ class ColumnMap:
                 fraction = parse_fraction(cell)
                 if fraction is None:
                     continue
-                _check_bounds(name, fraction)
+                low, high = NUMBER_BOUNDS.get(name, (0.0, 1.0))
+                if fraction < 0 <= low:
+                    raise RowError(f"negative {name} ({_cell_text(cell)})")
+                if not low <= fraction <= high:
+                    raise RowError(f"{name} {_cell_text(cell)!r} is outside {low:g} to {high:g} ({high:.0%})")
                 return fraction
             return None
         if kind == "topics":
