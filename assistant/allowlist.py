@@ -33,6 +33,9 @@ _DOMAIN: Final = re.compile(
     r"(?<![\w@/.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d+)?(?:/[^\s]*)?",
     re.IGNORECASE,
 )
+_IP_ADDRESS: Final = re.compile(
+    r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:/\S*)?|\blocalhost\b", re.IGNORECASE
+)
 _URL_SCHEME: Final = re.compile(r"\b(?:https?|ftp|mailto|slack|file|data|javascript):\S*", re.IGNORECASE)
 _SUFFIXES: Final = (
     "s", "es", "ed", "d", "ing", "ly", "ally", "er", "ers", "est", "ness", "ment", "ments", "ity", "ies",
@@ -121,10 +124,12 @@ def foreign_identifiers(sentence: str, handles: set[str]) -> list[str]:
 
 
 def addresses(sentence: str) -> list[str]:
-    """URLs, bare domains ("evil-example.com/login") and email addresses in ``sentence``."""
+    """URLs, bare domains ("evil-example.com/login"), IP addresses and email addresses in ``sentence``."""
     found = [m.group() for m in _URL_SCHEME.finditer(sentence)]
     found += [m.group() for m in _EMAIL.finditer(sentence)]
-    found += [m.group() for m in _DOMAIN.finditer(_EMAIL.sub(" ", _URL_SCHEME.sub(" ", sentence)))]
+    rest = _EMAIL.sub(" ", _URL_SCHEME.sub(" ", sentence))
+    found += [m.group() for m in _DOMAIN.finditer(rest)]
+    found += [m.group() for m in _IP_ADDRESS.finditer(rest)]
     return found
 
 
