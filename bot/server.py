@@ -69,6 +69,13 @@ def _content_length(environ: WSGIEnvironment) -> int | None:
     return length if length >= 0 else None
 
 
+def _verified(verifier: SignatureVerifier, body: bytes, timestamp: str, signature: str) -> bool:
+    try:
+        return bool(verifier.is_valid(body, timestamp, signature))
+    except (UnicodeDecodeError, ValueError):  # Slack signs UTF-8 text: anything else is not Slack
+        return False
+
+
 def make_wsgi_app(
     app: App, *, health: HealthCheck | None = None, signing_secret: str | None = None
 ) -> WsgiApp:
@@ -97,7 +104,7 @@ def make_wsgi_app(
         body = environ["wsgi.input"].read(length) if length else b""
         timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
         signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
-        if not (timestamp and signature and verifier.is_valid(body, timestamp, signature)):
+        if not (timestamp and signature and _verified(verifier, body, timestamp, signature)):
             return _reply(start_response, "401 Unauthorized", {"ok": False, "error": "invalid signature"})
         # Authenticated: Bolt reads the same bytes again (and verifies them once more).
         inner = dict(environ)
