@@ -11,11 +11,44 @@ import csv
 import random
 from pathlib import Path
 
-WORDS = (
-    "climbing bouldering trail running vegan baking skincare travel gaming coffee hiking yoga "
-    "sustainable fashion budget recipes family outdoors cycling gear reviews coastal photography "
-    "plants minimalism fitness snacks camping kayak surf ski street food tutorials daily vlogs"
-).split()
+WORDS = [
+    "climbing",
+    "bouldering",
+    "trail",
+    "running",
+    "vegan",
+    "baking",
+    "skincare",
+    "travel",
+    "gaming",
+    "coffee",
+    "hiking",
+    "yoga",
+    "sustainable",
+    "fashion",
+    "budget",
+    "recipes",
+    "family",
+    "outdoors",
+    "cycling",
+    "gear",
+    "reviews",
+    "coastal",
+    "photography",
+    "plants",
+    "minimalism",
+    "fitness",
+    "snacks",
+    "camping",
+    "kayak",
+    "surf",
+    "ski",
+    "street",
+    "food",
+    "tutorials",
+    "daily",
+    "vlogs",
+]
 PLATFORMS = ("instagram", "tiktok", "youtube")
 COUNTRIES = ("US", "GB", "DE", "FR", "ES", "IT", "BR", "CA", "AU", "NL")
 
