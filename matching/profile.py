@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from datetime import date
 from typing import Final
 
@@ -58,9 +59,18 @@ def normalize_platform(value: str) -> str | None:
     return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", ""))
 
 
+# Zero-width characters that hide inside handles ("zw\u200bhandle" is "zwhandle").
+_ZERO_WIDTH: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+
+
 def normalize_handle(value: str) -> str:
-    """A handle as stored: trimmed, no leading ``@``, case kept (IDs use the lower-case form)."""
-    handle = value.strip()
+    """A handle as stored: NFKC, no zero-width characters, trimmed, no leading ``@``, case kept.
+
+    IDs use the lower-case form. Control and bidi characters are left for ingestion to reject
+    (``retrieval.handles``).
+    """
+    handle = value if value.isascii() else unicodedata.normalize("NFKC", value).translate(_ZERO_WIDTH)
+    handle = handle.strip()
     # Profile URLs sometimes stand in for handles: keep the last path segment.
     if "/" in handle:
         handle = handle.rstrip("/").rsplit("/", 1)[-1]

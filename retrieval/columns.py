@@ -26,7 +26,8 @@ from typing import Final, Literal
 
 from matching.geo import country_code, language_code
 from matching.profile import normalize_handle
-from retrieval.numbers import MISSING, parse_bool, parse_fraction, parse_number
+from retrieval.handles import unsafe_handle_reason
+from retrieval.numbers import MISSING, NUMBER_BOUNDS, is_non_finite, parse_bool, parse_fraction, parse_number
 
 Kind = Literal[
     "handle", "text", "count", "number", "fraction", "topics", "country", "location", "language", "bool",
@@ -136,12 +137,6 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 _LIST_TOPIC_KEYS: Final = frozenset({"categories", "topics", "niches", "tags", "interests", "genres"})
 # Topic and bio cells that carry no information.
 _PLACEHOLDERS: Final = frozenset({"other", "others", "unknown", "no bio yet", "uncategorized", "misc"})
-# Valid ranges of rates (follower growth may be negative; shares cannot exceed 1).
-_FRACTION_BOUNDS: Final[dict[str, tuple[float | None, float | None]]] = {
-    "engagement_rate": (0.0, None),
-    "sponsored_share": (0.0, 1.0),
-    "reply_rate": (0.0, 1.0),
-}
 _SAMPLE_SIZE: Final = 300
 _MIN_FIT: Final[dict[Kind, float]] = {
     "handle": 0.5,
@@ -311,6 +306,9 @@ class ColumnMap:
         if handle is None or not normalize_handle(handle):
             raise RowError("missing handle")
         handle = normalize_handle(handle)
+        unsafe = unsafe_handle_reason(handle)
+        if unsafe is not None:
+            raise RowError(unsafe)
         if any(ch.isspace() for ch in handle):
             raise RowError(f"handle {handle!r} has spaces (a display name, not a handle)")
         followers = self._required_count("followers", row)
@@ -350,6 +348,8 @@ class ColumnMap:
         """The first readable number, or (None, the first unreadable cell's text)."""
         bad: str | None = None
         for cell in self._cells(name, row):
+            if is_non_finite(cell):
+                raise RowError(f"{name} {_cell_text(cell)!r} is not a finite number")
             if _text(cell) is None:
                 # A placeholder ("-", "N/A") is reported as such; a blank cell as missing.
                 if bad is None and isinstance(cell, str) and cell.strip():
@@ -365,27 +365,29 @@ class ColumnMap:
         number, bad = self._first_number(name, row)
         if number is None:
             raise RowError(f"{name} {bad!r} is not a number" if bad is not None else f"missing {name}")
-        if number < 0:
-            raise RowError(f"negative {name} ({_short(number)})")
+        _check_bounds(name, number)
         return round(number)
 
     def _read_field(self, name: str, row: Sequence[object]) -> object:
         kind = FIELD_KINDS[name]
         if kind in ("count", "number"):
             number, _ = self._first_number(name, row)
-            if number is None or number < 0:
+            if number is None:
                 return None
+            _check_bounds(name, number)
             return round(number) if kind == "count" else number
         if kind == "fraction":
-            low, high = _FRACTION_BOUNDS.get(name, (None, None))
             for cell in self._cells(name, row):
+                if is_non_finite(cell):
+                    raise RowError(f"{name} {_cell_text(cell)!r} is not a finite number")
                 fraction = parse_fraction(cell)
-                if (
-                    fraction is None
-                    or (low is not None and fraction < low)
-                    or (high is not None and fraction > high)
-                ):
-                    continue  # out of range: drop the field, keep the row
+                if fraction is None:
+                    continue
+                low, high = NUMBER_BOUNDS.get(name, (0.0, 1.0))
+                if fraction < 0 <= low:
+                    raise RowError(f"negative {name} ({_cell_text(cell)})")
+                if not low <= fraction <= high:
+                    raise RowError(f"{name} {_cell_text(cell)!r} is outside {low:g} to {high:g} ({high:.0%})")
                 return fraction
             return None
         if kind == "topics":
@@ -470,7 +472,25 @@ class ColumnMap:
 
 
 def _short(number: float) -> str:
+    if abs(number) >= 1e15:
+        return f"{number:.3g}"  # "1e+300", not three hundred digits
     return str(int(number)) if number == int(number) else str(number)
+
+
+def _cell_text(cell: object) -> str:
+    return str(cell).strip()[:40]
+
+
+def _check_bounds(name: str, number: float) -> None:
+    """Raise a RowError naming the field when ``number`` is outside its plausible range."""
+    low, high = NUMBER_BOUNDS.get(name, (0.0, float("inf")))
+    if number < 0 and low >= 0:
+        raise RowError(f"negative {name} ({_short(number)})")
+    if number < low:
+        raise RowError(f"{name} {_short(number)} is below {_short(low)}")
+    if number > high:
+        limit = f"{high:,.0f}" if high >= 1000 else f"{high:g}"
+        raise RowError(f"{name} {_short(number)} is above {limit} (not plausible)")
 
 
 def _read_text(kind: Kind, text: str) -> object:

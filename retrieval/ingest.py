@@ -1,15 +1,17 @@
 """Influencer files (CSV, JSON, JSONL) read into Profile records, every rejected row explained.
 
-``read_profiles`` only reads: storing the profiles is the store's job. A file that cannot be used at
-all raises :class:`IngestError` with one line saying why; a bad row is reported with the line it
-starts on and a reason, and the good rows are kept.
+Reading streams: :func:`open_profiles` checks the file and decides its columns from a sample (one
+pass that keeps only the sample), then :meth:`ProfileFile.batches` reads it again and yields profiles
+and rejected rows a batch at a time, so memory does not grow with the file. :func:`read_profiles`
+collects every batch, for callers that want the whole result. Storing the profiles is the store's job.
+
+A file that cannot be used at all raises :class:`IngestError` with one line saying why, and never
+quotes the file's content beyond its header names; a bad row is reported with the line it starts on
+and a reason, and the good rows are kept.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,15 +22,21 @@ from pydantic import BaseModel, Field, ValidationError
 
 from matching.profile import Profile, normalize_platform, profile_id
 from retrieval.columns import ColumnMap, MappingError, RowError, clean_header, map_columns
+from retrieval.decoding import Encoding, detect_encoding, open_text
+from retrieval.readers import Broken, Item, Row, UnusableFile, read_csv, read_json, read_jsonl
 
 CSV_SUFFIXES: Final = frozenset({".csv", ".tsv", ".txt"})
 JSON_SUFFIXES: Final = frozenset({".json"})
 JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson"})
-# Keys that may hold the list of records in a JSON object.
-_RECORD_KEYS: Final = ("profiles", "influencers", "creators", "records", "data", "items", "results")
-_DELIMITERS: Final = (",", ";", "\t", "|")
+#: Rows judged to decide the columns (see retrieval.columns.map_columns), spread over the file.
+SAMPLE_SIZE: Final = 300
+#: Profiles per batch: parse, validate, embed and write this many at a time.
+BATCH_SIZE: Final = 1_000
+#: JSON keys kept as columns; a file with more distinct keys is not a table of profiles.
+_MAX_KEYS: Final = 1_000
 # Platforms named in file names and headers.
 _PLATFORM_WORDS: Final = re.compile(r"(instagram|insta|tiktok|youtube|twitter|twitch)", re.IGNORECASE)
+_PRINTABLE_HEADER: Final = re.compile(r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]{1,60}")
 
 
 class IngestError(Exception):
@@ -56,23 +64,130 @@ class IngestResult(BaseModel):
 
 
 @dataclass(slots=True)
-class _Table:
-    """Records as read from the file, before any interpretation."""
+class Batch:
+    """Consecutive records of one file: the profiles they gave and the rows left out."""
 
+    rows: int
+    profiles: list[Profile] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+class _Sample:
+    """An evenly spread sample of a stream of unknown length, in bounded memory.
+
+    Keeps every ``step``-th row; when twice the size is held, drops every other one and doubles the
+    step. A file of up to twice the size is sampled exactly like ``rows[::len(rows) // size]``.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.step = 1
+        self.rows: list[Row] = []
+        self.seen = 0
+
+    def add(self, row: Row) -> None:
+        if self.seen % self.step == 0:
+            self.rows.append(row)
+            if len(self.rows) >= 2 * self.size:
+                self.rows = self.rows[::2]
+                self.step *= 2
+        self.seen += 1
+
+    def spread(self) -> list[Row]:
+        step = max(1, len(self.rows) // self.size)
+        return self.rows[::step][: self.size]
+
+
+@dataclass(slots=True)
+class ProfileFile:
+    """A checked file whose columns are decided, ready to be read in batches."""
+
+    path: Path
     format: str
+    encoding: Encoding
     headers: list[str]
-    records: list[tuple[int, list[object]]]  # (line, cells in header order)
-    broken: list[RejectedRow] = field(default_factory=list)  # records that could not even be read
-    line_is_record_index: bool = False
+    columns: ColumnMap
+    default_platform: str | None
+    forced_platform: bool
+    records: int = 0  # in the file, accepted or not
+    json_items: list[Item] | None = None  # a JSON array, parsed once (it cannot be streamed)
+
+    @property
+    def name(self) -> str:
+        """The file name, as rows and errors name it."""
+        return self.path.name
+
+    def batches(self, size: int = BATCH_SIZE) -> Iterator[Batch]:
+        """Profiles and rejected rows, ``size`` records at a time, in file order."""
+        # Keyed by hash(ID) (64 bits, this process only): the one table that grows with the file,
+        # about 80 bytes a row; a collision would need billions of rows.
+        first_line: dict[int, int] = {}
+        batch = Batch(rows=0)
+        for item in self._items():
+            batch.rows += 1
+            if isinstance(item, Broken):
+                batch.rejected.append(RejectedRow(line=item.line, reason=item.reason))
+            else:
+                self._add(item, batch, first_line)
+            if batch.rows >= size:
+                yield batch
+                batch = Batch(rows=0)
+        if batch.rows:
+            yield batch
+
+    def _items(self) -> Iterator[Item]:
+        if self.json_items is not None:
+            yield from self.json_items
+            return
+        with open_text(self.path, self.encoding) as stream:
+            if self.format == "csv":
+                _, _, items = read_csv(stream, self.encoding)
+                yield from items
+            else:
+                yield from read_jsonl(stream, self.encoding)
+
+    def _cells(self, row: Row) -> list[object]:
+        if isinstance(row.cells, dict):
+            return [row.cells.get(header) for header in self.headers]
+        return row.cells
+
+    def _add(self, row: Row, batch: Batch, first_line: dict[int, int]) -> None:
+        # The one place a record becomes a Profile (category mapping and other per-row steps go here).
+        by_index = self.format == "json"
+        where = f" (JSON record {row.line})" if by_index else ""
+        try:
+            fields = self.columns.read(self._cells(row))
+            fields["platform"] = _row_platform(
+                fields.pop("platform", None), self.default_platform, self.forced_platform
+            )
+            fields["source"] = self.name
+            key = hash(profile_id(str(fields["platform"]), str(fields["handle"])))
+            if key in first_line:
+                raise RowError(f"duplicate of {_place(first_line[key], by_index)}")
+            profile = Profile.model_validate(fields)
+        except RowError as error:
+            batch.rejected.append(RejectedRow(line=row.line, reason=f"{error}{where}"))
+            return
+        except ValidationError as error:
+            batch.rejected.append(RejectedRow(line=row.line, reason=f"{_first_error(error)}{where}"))
+            return
+        first_line[key] = row.line
+        batch.profiles.append(profile)
+
+    def platform(self, profiles: Sequence[Profile]) -> str | None:
+        """The platform of the whole file: the given or inferred one, else the one all profiles share."""
+        if self.default_platform is None and profiles and len({p.platform for p in profiles}) == 1:
+            return profiles[0].platform
+        return self.default_platform
 
 
-def read_profiles(
+def open_profiles(
     path: Path,
     *,
     platform: str | None = None,
     mapping: Mapping[str, str] | None = None,
-) -> IngestResult:
-    """Read influencer profiles from a CSV, JSON or JSONL file.
+) -> ProfileFile:
+    """Check a CSV, JSON or JSONL file and decide which column feeds which profile field.
 
     Args:
         path: the file; its suffix chooses the format (.csv/.tsv/.txt, .json, .jsonl/.ndjson).
@@ -82,7 +197,7 @@ def read_profiles(
             :func:`retrieval.columns.map_columns`).
 
     Returns:
-        The accepted profiles (``source`` set to the file name) and every rejected row with its reason.
+        The file, ready for :meth:`ProfileFile.batches`.
 
     Raises:
         IngestError: the file is missing, of an unknown format, empty, has no handle or follower
@@ -92,39 +207,146 @@ def read_profiles(
     path = Path(path)
     name = path.name
     default_platform = _given_platform(platform)
-    table = _read_table(path)
-    found = ", ".join(dict.fromkeys(clean_header(header) for header in table.headers)) or "no columns"
+    format_ = _format(path)
+    encoding = detect_encoding(path)
     try:
-        columns = map_columns(table.headers, [cells for _, cells in table.records], mapping)
+        if _is_blank(path, encoding):
+            raise IngestError(f"{name} is empty")
+        headers, items, json_items = _scan(path, format_, encoding)
+    except UnusableFile as error:
+        raise IngestError(f"{name} {error}") from error
+    sample = _Sample(SAMPLE_SIZE)
+    records = 0
+    for item in items:
+        records += 1
+        if isinstance(item, Row):
+            sample.add(item)
+            if isinstance(item.cells, dict):
+                for key in item.cells:
+                    if key not in headers and len(headers) < _MAX_KEYS:
+                        headers.append(key)
+    found = _found(headers)
+    if records == 0:
+        raise IngestError(f"{name} has no records (found columns: {found or 'none'})")
+    table = ProfileFile(
+        path,
+        format_,
+        encoding,
+        headers,
+        ColumnMap(),
+        default_platform,
+        platform is not None,
+        records,
+        json_items,
+    )
+    try:
+        table.columns = map_columns(headers, [table._cells(row) for row in sample.spread()], mapping)
     except MappingError as error:
         raise IngestError(f"{error} in {name}") from error
-    if not columns.has("handle"):
-        raise IngestError(f"no handle column in {name} (found: {found}); use --map handle=COLUMN")
-    if not columns.has("followers"):
-        raise IngestError(f"no follower column in {name} (found: {found}); use --map followers=COLUMN")
-    if default_platform is None:
-        default_platform = _infer_platform(name, table.headers)
-    if default_platform is None and not columns.has("platform"):
+    where = f" (found: {found})" if found else ""
+    if not table.columns.has("handle"):
+        raise IngestError(f"no handle column in {name}{where}; use --map handle=COLUMN")
+    if not table.columns.has("followers"):
+        raise IngestError(f"no follower column in {name}{where}; use --map followers=COLUMN")
+    if table.default_platform is None:
+        table.default_platform = _infer_platform(name, headers)
+    if table.default_platform is None and not table.columns.has("platform"):
         raise IngestError(
-            f"no platform for {name}: no platform column and none named in the file name or headers "
-            f"(found: {found}); use --platform NAME"
+            f"no platform for {name}: no platform column and none named in the file name or headers"
+            f"{where}; use --platform NAME"
         )
+    return table
 
-    profiles, rejected = _build_profiles(table, columns, default_platform, platform is not None, name)
-    rejected = sorted(table.broken + rejected, key=lambda row: row.line)
-    file_platform = default_platform
-    if file_platform is None and profiles and len({p.platform for p in profiles}) == 1:
-        file_platform = profiles[0].platform
+
+def read_profiles(
+    path: Path,
+    *,
+    platform: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> IngestResult:
+    """Read every profile of a file at once (see :func:`open_profiles` for the arguments and errors).
+
+    Returns:
+        The accepted profiles (``source`` set to the file name) and every rejected row with its reason.
+
+    """
+    table = open_profiles(path, platform=platform, mapping=mapping)
+    profiles: list[Profile] = []
+    rejected: list[RejectedRow] = []
+    for batch in table.batches():
+        profiles.extend(batch.profiles)
+        rejected.extend(batch.rejected)
     return IngestResult(
         path=str(path),
         format=table.format,
-        platform=file_platform,
-        columns=columns.describe(),
-        ignored_columns=columns.ignored,
-        rows=len(table.records) + len(table.broken),
+        platform=table.platform(profiles),
+        columns=table.columns.describe(),
+        ignored_columns=table.columns.ignored,
+        rows=table.records,
         profiles=profiles,
-        rejected=rejected,
+        rejected=sorted(rejected, key=lambda row: row.line),
     )
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise IngestError(f"no such file: {path}")
+    if not path.is_file():
+        raise IngestError(f"not a file: {path}")
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    raise IngestError(f"unknown file type {suffix or '(none)'!r} for {path.name}; use .csv, .json or .jsonl")
+
+
+def _is_blank(path: Path, encoding: Encoding) -> bool:
+    with open_text(path, encoding) as stream:
+        while chunk := stream.read(1 << 16):
+            if chunk.strip().lstrip("\ufeff"):
+                return False
+    return True
+
+
+def _scan(
+    path: Path, format_: str, encoding: Encoding
+) -> tuple[list[str], Iterator[Item], list[Item] | None]:
+    """Headers, a first pass over the records, and the parsed records of a JSON array."""
+    if format_ == "json":
+        with open_text(path, encoding) as stream:
+            text = stream.read()
+        json_items = list(read_json(text))
+        del text
+        return [], iter(json_items), json_items
+    stream = open_text(path, encoding)
+    if format_ == "csv":
+        headers, _, items = read_csv(stream, encoding)
+        return list(headers), _closing(stream, items), None
+    return [], _closing(stream, read_jsonl(stream, encoding)), None
+
+
+def _closing(stream: object, items: Iterator[Item]) -> Iterator[Item]:
+    try:
+        yield from items
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _found(headers: Sequence[str]) -> str:
+    """The headers for an error message, or only how many there are when they do not look like headers.
+
+    A file that is not a table (a symlink to /etc/passwd, a log) has one "column" whose header is its
+    first line: an error names no such content.
+    """
+    shown = list(dict.fromkeys(clean_header(header) for header in headers))
+    if len(shown) >= 2 and all(_PRINTABLE_HEADER.fullmatch(header) for header in shown if header):
+        return ", ".join(shown)
+    return f"{len(shown)} column{'s' if len(shown) != 1 else ''}" if shown else ""
 
 
 def _given_platform(platform: str | None) -> str | None:
@@ -148,33 +370,6 @@ def _infer_platform(name: str, headers: Sequence[str]) -> str | None:
     return None
 
 
-def _build_profiles(
-    table: _Table, columns: ColumnMap, default_platform: str | None, forced: bool, name: str
-) -> tuple[list[Profile], list[RejectedRow]]:
-    profiles: list[Profile] = []
-    rejected: list[RejectedRow] = []
-    first_line: dict[str, int] = {}
-    where = " (JSON record {n})" if table.line_is_record_index else ""
-    for line, cells in table.records:
-        try:
-            fields = columns.read(cells)
-            fields["platform"] = _row_platform(fields.pop("platform", None), default_platform, forced)
-            fields["source"] = name
-            key = profile_id(str(fields["platform"]), str(fields["handle"]))
-            if key in first_line:
-                raise RowError(f"duplicate of {_place(first_line[key], table.line_is_record_index)}")
-            profile = Profile.model_validate(fields)
-        except RowError as error:
-            rejected.append(RejectedRow(line=line, reason=f"{error}{where.format(n=line)}"))
-            continue
-        except ValidationError as error:
-            rejected.append(RejectedRow(line=line, reason=f"{_first_error(error)}{where.format(n=line)}"))
-            continue
-        first_line[key] = line
-        profiles.append(profile)
-    return profiles, rejected
-
-
 def _place(line: int, is_record_index: bool) -> str:
     return f"record {line}" if is_record_index else f"line {line}"
 
@@ -196,124 +391,3 @@ def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "row"
     return f"{where}: {first['msg']}"
-
-
-# Reading files ---------------------------------------------------------------------------------
-
-
-def _read_table(path: Path) -> _Table:
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise IngestError(f"no such file: {path}")
-    if not path.is_file():
-        raise IngestError(f"not a file: {path}")
-    if suffix not in CSV_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES:
-        raise IngestError(
-            f"unknown file type {suffix or '(none)'!r} for {path.name}; use .csv, .json or .jsonl"
-        )
-    text = _decode(path.read_bytes())
-    if not text.strip():
-        raise IngestError(f"{path.name} is empty")
-    if suffix in JSON_SUFFIXES:
-        table = _read_json(text, path.name)
-    elif suffix in JSONL_SUFFIXES:
-        table = _read_jsonl(text)
-    else:
-        table = _read_csv(text, path.name)
-    if not table.records and not table.broken:
-        raise IngestError(f"{path.name} has no records (found columns: {', '.join(table.headers) or 'none'})")
-    return table
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to Windows-1252 and then Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter used most on the header line (",", ";", tab or "|")."""
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {delimiter: header_line.count(delimiter) for delimiter in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] > 0 else ","
-
-
-def _read_csv(text: str, name: str) -> _Table:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    try:
-        headers = next(reader)
-    except (StopIteration, csv.Error) as error:
-        raise IngestError(f"{name} has no header row") from error
-    if not any(header.strip() for header in headers):
-        raise IngestError(f"{name} has an empty header row")
-    records: list[tuple[int, list[object]]] = []
-    broken: list[RejectedRow] = []
-    next_line = reader.line_num + 1
-    while True:
-        start = next_line
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            broken.append(RejectedRow(line=start, reason=f"unreadable CSV: {error}"))
-            next_line = reader.line_num + 1
-            continue
-        next_line = reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue  # blank line
-        records.append((start, list(cells)))
-    return _Table("csv", headers, records, broken)
-
-
-def _records_to_table(format_: str, objects: Iterator[tuple[int, object]], *, by_index: bool) -> _Table:
-    headers: dict[str, None] = {}
-    rows: list[tuple[int, dict[str, object]]] = []
-    broken: list[RejectedRow] = []
-    for line, obj in objects:
-        if not isinstance(obj, dict):
-            suffix = f" (JSON record {line})" if by_index else ""
-            broken.append(RejectedRow(line=line, reason=f"not a JSON object{suffix}"))
-            continue
-        for key in obj:
-            headers.setdefault(str(key), None)
-        rows.append((line, {str(key): value for key, value in obj.items()}))
-    names = list(headers)
-    records = [(line, [row.get(header) for header in names]) for line, row in rows]
-    return _Table(format_, names, records, broken, line_is_record_index=by_index)
-
-
-def _read_json(text: str, name: str) -> _Table:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise IngestError(f"{name} is not valid JSON: {error}") from error
-    if isinstance(data, dict):
-        key = next((key for key in _RECORD_KEYS if isinstance(data.get(key), list)), None)
-        if key is None:
-            raise IngestError(f'{name}: expected a JSON array of profiles or {{"profiles": [...]}}')
-        data = data[key]
-    if not isinstance(data, list):
-        raise IngestError(f'{name}: expected a JSON array of profiles or {{"profiles": [...]}}')
-    return _records_to_table("json", enumerate(data, start=1), by_index=True)
-
-
-def _read_jsonl(text: str) -> _Table:
-    parsed: list[tuple[int, object]] = []
-    broken: list[RejectedRow] = []
-    # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() breaks on.
-    for line_number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            parsed.append((line_number, json.loads(line)))
-        except ValueError as error:
-            broken.append(RejectedRow(line=line_number, reason=f"not valid JSON: {error.args[0]}"))
-    table = _records_to_table("jsonl", iter(parsed), by_index=False)
-    table.broken = sorted(table.broken + broken, key=lambda row: row.line)
-    return table

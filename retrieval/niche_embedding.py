@@ -48,12 +48,24 @@ def nearest_niches(
 
 def map_by_embedding(profiles: Sequence[Profile], embedder: Embedder) -> tuple[list[Profile], dict[str, str]]:
     """The profiles with niches added for labels mapped by embedding, and that label -> niche map."""
-    unmapped = [label for p in profiles for label in map_labels(p.topics)[1]]
-    found = nearest_niches(unmapped, embedder)
-    if not found:
-        return list(profiles), {}
-    out: list[Profile] = []
-    for p in profiles:
-        extra = [found[label] for label in p.topics if label in found and found[label] not in p.niches]
-        out.append(p.model_copy(update={"niches": [*p.niches, *extra]}) if extra else p)
-    return out, found
+    return NicheMapper(embedder)(profiles)
+
+
+class NicheMapper:
+    """``map_by_embedding`` for a stream of batches: each label is embedded once per run, not per batch."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._seen: dict[str, str | None] = {}
+
+    def __call__(self, profiles: Sequence[Profile]) -> tuple[list[Profile], dict[str, str]]:
+        """The batch with niches added for labels mapped by embedding, and the pairs mapped so far."""
+        fresh = [label for p in profiles for label in map_labels(p.topics)[1] if label not in self._seen]
+        found = nearest_niches(fresh, self._embedder)
+        self._seen.update({label: found.get(label) for label in fresh})
+        known = {label: niche for label, niche in self._seen.items() if niche is not None}
+        out: list[Profile] = []
+        for p in profiles:
+            extra = [known[label] for label in p.topics if label in known and known[label] not in p.niches]
+            out.append(p.model_copy(update={"niches": [*p.niches, *extra]}) if extra else p)
+        return out, known

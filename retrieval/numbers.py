@@ -35,8 +35,43 @@ _NUMBER: Final = re.compile(
 )
 _THOUSANDS_COMMA: Final = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _THOUSANDS_DOT: Final = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_NON_FINITE: Final = re.compile(r"[-+]?(nan|inf|infinity)%?")
 _TRUE: Final = frozenset({"true", "t", "yes", "y", "1", "verified", "✓", "✔", "x"})
 _FALSE: Final = frozenset({"false", "f", "no", "n", "0", "unverified", ""})
+
+
+#: The most followers an account can have: more than everyone alive (about 8.2 billion, UN World
+#: Population Prospects 2024) is a typo or an attack, and it would break every filter built on it.
+MAX_FOLLOWERS: Final = 10_000_000_000
+#: Bounds of every numeric profile field (inclusive); a value outside is reported, never clamped.
+#: Totals over a channel's life can pass 10 billion (the largest YouTube channels have ~300 billion
+#: views), per-post averages and counts cannot. Engagement is at most 10 (1,000%): TikTok's viral
+#: outliers reach a few hundred percent, nothing real reaches ten times its audience per post.
+NUMBER_BOUNDS: Final[dict[str, tuple[float, float]]] = {
+    "followers": (0, MAX_FOLLOWERS),
+    "following": (0, MAX_FOLLOWERS),
+    "posts": (0, 100_000_000),
+    "avg_likes": (0, MAX_FOLLOWERS),
+    "avg_comments": (0, MAX_FOLLOWERS),
+    "avg_views": (0, MAX_FOLLOWERS),
+    "avg_engagements": (0, MAX_FOLLOWERS),
+    "total_likes": (0, 1e13),
+    "total_views": (0, 1e13),
+    "rate_per_post": (0, 1e9),
+    "engagement_rate": (0, 10.0),
+    "sponsored_share": (0, 1.0),
+    "reply_rate": (0, 1.0),
+    "follower_growth": (-1.0, 10.0),
+}
+
+
+def is_non_finite(value: object) -> bool:
+    """True for NaN or infinity, as a float or as text ("nan", "-inf", "Infinity", "inf%")."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, str):
+        return _NON_FINITE.fullmatch(value.strip().casefold()) is not None
+    return False
 
 
 def _is_missing(text: str) -> bool:

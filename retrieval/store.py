@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError
 from numpy.typing import NDArray
 
 from assistant.ports import StoreStats, UpsertReport
@@ -41,6 +42,7 @@ from retrieval.filter_index import (
     FilterIndex,
     SyncedIndex,
 )
+from retrieval.readonly_store import ReadOnlyStoreError, is_read_only_failure, private_copy
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -75,8 +77,26 @@ def make_client(settings: Settings) -> ClientAPI:
             headers=headers,
             settings=chroma_settings,
         )
-    settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    return open_client(settings)[0]
+
+
+def open_client(settings: Settings) -> tuple[ClientAPI, bool]:
+    """``make_client``, and whether the store is read-only.
+
+    A read-only embedded store is read through a private copy (see ``retrieval.readonly_store``).
+    """
+    if settings.chroma_host:
+        return make_client(settings), False
+    path = settings.chroma_path
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings), False
+    except (ChromaError, OSError) as error:
+        if not is_read_only_failure(error, path):
+            raise
+    copy = private_copy(path)
+    return chromadb.PersistentClient(path=str(copy), settings=chroma_settings), True
 
 
 def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
@@ -132,6 +152,7 @@ class ChromaProfileStore:
         index_check_interval_s: float = 0.0,
         index_cache: Path | None = None,
         write_batch: int = WRITE_BATCH,
+        read_only: bool = False,
     ) -> None:
         """Open (or create) the collection.
 
@@ -144,6 +165,7 @@ class ChromaProfileStore:
             index_check_interval_s: Minimum seconds between freshness checks (0: before every search).
             index_cache: ``.npz`` file where the index is saved, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
+            read_only: Refuse writes (the store's folder cannot be written; ``client`` reads a copy).
 
         Raises:
             ValueError: The collection was built with a different embedding model.
@@ -154,6 +176,7 @@ class ChromaProfileStore:
         self.embedder = embedder
         self._ef = chroma_embedding_function(embedder)
         self.write_batch = write_batch
+        self.read_only = read_only
         self.label = label or _client_label(client, collection_name)
         self._collection = client.get_or_create_collection(
             collection_name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
@@ -178,12 +201,14 @@ class ChromaProfileStore:
             # Next to (not inside) Chroma's folder, e.g. .scout/chroma-influencers.index.npz
             path = settings.chroma_path
             cache = path.parent / f"{path.name}-{settings.collection}.index.npz"
+        client, read_only = open_client(settings)
         return cls(
-            make_client(settings),
+            client,
             settings.collection,
             embedder or make_embedder(settings),
             label=settings.store_label,
-            index_cache=cache,
+            index_cache=None if read_only else cache,
+            read_only=read_only,
         )
 
     def _check_embedder(self, collection: Collection) -> None:
@@ -215,6 +240,10 @@ class ChromaProfileStore:
         """The in-process index, refreshed if another writer changed the collection (None: unavailable)."""
         return self._index.get() if self._index is not None else None
 
+    def ping(self) -> int:
+        """Ask the store itself (not the in-process index) how many rows it holds; raises when it is down."""
+        return self._fresh_collection().count()
+
     def warm(self) -> None:
         """Load the embedding model and the filter index now rather than on the first question."""
         self.embedder.embed(["warm up"])
@@ -235,6 +264,10 @@ class ChromaProfileStore:
             How many profiles were added, updated, and unchanged.
 
         """
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                f"the store at {self.label} is read-only: nothing written (reads still work)"
+            )
         latest = {p.id: p for p in profiles}
         hashes = {pid: p.content_hash() for pid, p in latest.items()}
         existing = self._stored_hashes(list(latest))

@@ -5,10 +5,9 @@ Exit codes: 0 done, 2 bad input or unusable file (with a one-line reason on stde
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,9 +23,16 @@ USAGE_EXIT = 2
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
     from matching.taxonomy import TaxonomyError, configure
 
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        # One line per bad setting, never a traceback (e.g. SCOUT_COLLECTION=ux is too short for Chroma).
+        first = exc.errors()[0]
+        _fail(str(first.get("msg", "invalid setting")).removeprefix("Value error, "))
     configure_logging(settings)
     try:
         configure(settings.taxonomy)
@@ -37,7 +43,17 @@ def _settings() -> Settings:
 
 
 def _echo_json(doc: Any) -> None:
-    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    from scout.terminal import json_for_terminal
+
+    click.echo(json_for_terminal(doc))
+
+
+def _fail(message: str) -> NoReturn:
+    """One line on stderr (terminal-safe) and the usage exit code."""
+    from scout.terminal import sanitize
+
+    click.echo(f"error: {sanitize(message)}", err=True)
+    sys.exit(USAGE_EXIT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,6 +69,7 @@ def seed() -> None:
 
     settings = _settings()
     store = make_store(settings)
+    _refuse_read_only(store, settings)
     profiles = load_profiles()
     report = _upsert_with_progress(store, profiles)
     click.echo(
@@ -65,37 +82,63 @@ def seed() -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--platform", help="Platform of every row (instagram, tiktok, youtube, ...).")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Explicit column mapping.")
-def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
+@click.option(
+    "--dry-run", is_flag=True, help="Read and validate only: the same counts and rejects, nothing written."
+)
+def ingest(path: Path, platform: str | None, mapping: tuple[str, ...], dry_run: bool) -> None:
     """Load profiles from a CSV, JSON or JSONL file; bad rows are reported on stderr with line numbers."""
     from matching.categories import category_summary
-    from retrieval.ingest import IngestError, read_profiles
-    from retrieval.niche_embedding import map_by_embedding
+    from retrieval.ingest import IngestError, open_profiles
+    from retrieval.niche_embedding import NicheMapper
+    from scout.ingesting import StoreStoppedError, on_a_terminal, rejected_line, run_ingest, store_failures
 
     settings = _settings()
     explicit: dict[str, str] = {}
     for item in mapping:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            click.echo(f"error: --map takes FIELD=COLUMN, got {item!r}", err=True)
-            sys.exit(USAGE_EXIT)
+            _fail(f"--map takes FIELD=COLUMN, got {item!r}")
         explicit[field.strip()] = column.strip()
     try:
-        result = read_profiles(path, platform=platform, mapping=explicit or None)
+        table = open_profiles(path, platform=platform, mapping=explicit or None)
     except IngestError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
-    for row in result.rejected:
-        click.echo(f"{path.name}:{row.line}: rejected: {row.reason}", err=True)
-    store = make_store(settings)
-    # Labels the taxonomy does not list: nearest niche by embedding, when one is clearly close.
-    profiles, by_embedding = map_by_embedding(result.profiles, store.embedder)
-    report = _upsert_with_progress(store, profiles)
-    click.echo(
-        f"{path.name}: {len(result.profiles):,} accepted, {len(result.rejected):,} rejected "
-        f"({report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged)."
-    )
-    if line := category_summary([p.topics for p in profiles], by_embedding=by_embedding):
+        _fail(str(exc))
+    store = None
+    if not dry_run:
+        try:
+            store = make_store(settings)
+        except store_failures() as exc:
+            _fail(
+                f"the store at {settings.store_label} is not answering ({type(exc).__name__}); nothing written"
+            )
+        _refuse_read_only(store, settings)
+    try:
+        totals = run_ingest(
+            table,
+            store,
+            report=lambda row: click.echo(rejected_line(path.name, row), err=True),
+            progress=on_a_terminal(),
+            # Labels the taxonomy does not list: nearest niche by embedding, when one is clearly close.
+            prepare=None if store is None else NicheMapper(store.embedder),
+        )
+    except StoreStoppedError as exc:
+        _fail(str(exc))
+    if store is None:
+        click.echo(
+            f"{path.name}: {totals.accepted:,} accepted, {totals.rejected:,} rejected (dry run: nothing written)."
+        )
+    else:
+        click.echo(
+            f"{path.name}: {totals.accepted:,} accepted, {totals.rejected:,} rejected "
+            f"({totals.added:,} added, {totals.updated:,} updated, {totals.unchanged:,} unchanged)."
+        )
+    if line := category_summary(totals.label_lists(), by_embedding=totals.by_embedding):
         click.echo(line)
+
+
+def _refuse_read_only(store: ChromaProfileStore, settings: Settings) -> None:
+    if store.read_only:
+        _fail(f"the store at {settings.store_label} is read-only: nothing written (reads still work)")
 
 
 def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
@@ -201,7 +244,9 @@ def serve(force_http: bool, port: int | None) -> None:
         assert settings.slack_app_token is not None
         serve_socket_mode(app, settings.slack_app_token.get_secret_value())
     else:
-        serve_http(app, port or settings.port)
+        # /healthz asks the store itself (one count), so a dead store gives 503, not "ok".
+        ping = getattr(service.store, "ping", None)
+        serve_http(app, port or settings.port, health=ping if callable(ping) else None)
 
 
 @main.command("eval")

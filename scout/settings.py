@@ -88,6 +88,17 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("collection")
+    @classmethod
+    def _chroma_collection_name(cls, value: str) -> str:
+        from retrieval.names import collection_name_problem
+
+        problem = collection_name_problem(value)
+        if problem is not None:
+            # The name is the user's own setting, shown shortened and as a repr (no control codes).
+            raise ValueError(f"SCOUT_COLLECTION {value[:80]!r} {problem}")
+        return value
+
     @property
     def allowed_channel_ids(self) -> frozenset[str]:
         """The channel allow-list as a set; empty means every channel."""

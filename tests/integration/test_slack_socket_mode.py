@@ -233,7 +233,7 @@ def serve_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, list
     monkeypatch.setattr(
         "bot.server.serve_socket_mode", lambda app, token: calls["socket_mode"].append((app, token))
     )
-    monkeypatch.setattr("bot.server.serve_http", lambda app, port: calls["http"].append((app, port)))
+    monkeypatch.setattr("bot.server.serve_http", lambda app, port, **_: calls["http"].append((app, port)))
     return calls
 
 

@@ -104,11 +104,14 @@ def test_strips_pings_and_unknown_handles_from_hostile_outputs(name: str, output
 
 
 def test_keeps_the_picks_own_profile_link() -> None:
-    text = "Media kit: https://instagram.com/climber0 and https://evil.example/x?d=1 for @climber0."
+    # Changed with the allow-list (issue 12): a sentence holding a foreign link is dropped whole,
+    # not kept with the link cut out ("Or go to" would be left); the pick's own link stays.
+    text = "Media kit: https://instagram.com/climber0 for @climber0. Also https://evil.example/x?d=1 for @climber0."
     result = check_answer(text, _picks())
     assert "https://instagram.com/climber0" in result.text
     assert "evil.example" not in result.text
     assert result.removed_links == 1
+    assert result.text == "Media kit: https://instagram.com/climber0 for @climber0."
 
 
 def test_works_with_recommendations_too() -> None:
@@ -130,5 +133,19 @@ def test_works_with_recommendations_too() -> None:
 
 
 def test_emails_are_not_handles() -> None:
-    result = check_answer("Reach @climber0 at climber0@example.com for rates.", _picks())
+    # An address the facts hold is kept, and its "@example" is not read as an unknown handle.
+    result = check_answer(
+        "Reach @climber0 at climber0@example.com for rates.",
+        _picks(),
+        facts=["contact: climber0@example.com"],
+    )
     assert result.text == "Reach @climber0 at climber0@example.com for rates."
+    assert result.dropped_handles == []
+
+
+def test_an_email_the_facts_do_not_hold_drops_its_sentence() -> None:
+    # Changed with the allow-list (issue 12): before, any email address passed.
+    result = check_answer(
+        "Reach @climber0 at climber0@example.com for rates. @climber0 posts weekly.", _picks()
+    )
+    assert result.text == "@climber0 posts weekly."
