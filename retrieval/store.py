@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -39,8 +40,8 @@ from retrieval.filter_index import (
     META_VERSION,
     ROW_REVISION,
     FilterIndex,
-    SyncedIndex,
 )
+from retrieval.synced_index import SyncedIndex
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -77,6 +78,20 @@ def make_client(settings: Settings) -> ClientAPI:
         )
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def index_cache_path(settings: Settings) -> Path:
+    """Where this process keeps its filter index cache for the configured collection.
+
+    Next to (not inside) Chroma's folder, e.g. ``.scout/chroma-influencers.index``; for a Chroma
+    server, one file per server and collection in the same folder. The file records the collection's
+    ID, so a cache for a collection that was dropped and recreated is rebuilt, not trusted.
+    """
+    path = settings.chroma_path
+    if settings.chroma_host:
+        server = re.sub(r"[^A-Za-z0-9._-]", "_", f"{settings.chroma_host}-{settings.chroma_port}")
+        return path.parent / f"server-{server}-{settings.collection}.index"
+    return path.parent / f"{path.name}-{settings.collection}.index"
 
 
 def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
@@ -142,7 +157,7 @@ class ChromaProfileStore:
             label: Store description for ``stats``; defaults to the client type and collection.
             use_index: Serve filtered search from the in-process index (False: Chroma ``where`` only).
             index_check_interval_s: Minimum seconds between freshness checks (0: before every search).
-            index_cache: ``.npz`` file where the index is saved, so a new process starts fast.
+            index_cache: File where the index is saved and mapped from, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
 
         Raises:
@@ -163,6 +178,7 @@ class ChromaProfileStore:
             SyncedIndex(
                 self._fresh_collection,
                 embedder.dim,
+                model=embedder.name,
                 check_interval_s=index_check_interval_s,
                 cache_path=index_cache,
             )
@@ -173,17 +189,12 @@ class ChromaProfileStore:
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> ChromaProfileStore:
         """The store the settings describe (client, collection name, embedder, label)."""
-        cache = None
-        if not settings.chroma_host:
-            # Next to (not inside) Chroma's folder, e.g. .scout/chroma-influencers.index.npz
-            path = settings.chroma_path
-            cache = path.parent / f"{path.name}-{settings.collection}.index.npz"
         return cls(
             make_client(settings),
             settings.collection,
             embedder or make_embedder(settings),
             label=settings.store_label,
-            index_cache=cache,
+            index_cache=index_cache_path(settings),
         )
 
     def _check_embedder(self, collection: Collection) -> None:

@@ -210,9 +210,14 @@ def eval_cmd(as_json: bool) -> None:
 @click.option("--profiles", "n_profiles", type=int, default=100_000, show_default=True)
 def bench(as_json: bool, n_profiles: int) -> None:
     """Speed, memory and cost figures (writes nothing to the configured store)."""
-    from scout.bench import format_bench, run_bench
+    from scout.bench import BenchRefused, check_size, format_bench, run_bench
 
     settings = _settings()
+    try:
+        check_size(n_profiles)
+    except BenchRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
     report = run_bench(settings, n_profiles=n_profiles, progress=None if as_json else click.echo)
     if as_json:
         _echo_json(report)

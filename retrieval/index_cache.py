@@ -1,0 +1,113 @@
+"""The filter index's cache file: one header and raw arrays, memory-mapped when read.
+
+Layout: 8 magic bytes, an 8-byte little-endian header length, a JSON header, then each array's raw
+bytes at a 64-byte aligned offset the header names. Reading maps the arrays copy-on-write (``mode
+"c"``), so a start-up costs page-table entries instead of a read of every byte, pages load as they
+are touched, and the process may write into its mapping (new rows into spare capacity) without ever
+changing the file. Strings (IDs, handles) are stored as one NUL-joined UTF-8 blob.
+
+The header carries the schema version and the embedding model; ``read`` refuses a file written by
+another schema, and the caller refuses one written for another model or collection, so a stale
+cache is rebuilt, never trusted. Writes go to a temporary file renamed into place, so a reader sees
+the old file or the new one, never half of one (and a mapping of the old file stays valid).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+MAGIC: Final = b"SCOUTIX\x00"
+# Bump whenever the arrays, their dtypes or their meaning change: older files are then rebuilt.
+SCHEMA_VERSION: Final = 2
+_ALIGN: Final = 64
+
+
+class CacheMismatch(ValueError):
+    """The file is not a cache this code can use (another format or schema version)."""
+
+
+def _pad(offset: int) -> int:
+    return (offset + _ALIGN - 1) // _ALIGN * _ALIGN
+
+
+def join_strings(values: list[str]) -> NDArray[np.uint8]:
+    """``values`` as one NUL-joined UTF-8 byte array (values must not contain NUL)."""
+    blob = "\x00".join(values).encode("utf-8")
+    return np.frombuffer(blob, dtype=np.uint8) if blob else np.zeros(0, dtype=np.uint8)
+
+
+def split_strings(blob: NDArray[np.uint8], count: int) -> list[str]:
+    """The ``count`` strings ``join_strings`` wrote."""
+    if count == 0:
+        return []
+    values = bytes(blob).decode("utf-8").split("\x00")
+    if len(values) != count:
+        raise CacheMismatch(f"expected {count} strings, found {len(values)}")
+    return values
+
+
+def write(path: Path, header: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]]) -> None:
+    """Write ``arrays`` (C-contiguous copies are made when needed) and ``header`` atomically to ``path``."""
+    specs: dict[str, dict[str, Any]] = {}
+    contiguous = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
+    # The JSON header's own length moves the offsets, so lay the arrays out from a fixed start.
+    probe = {**header, "schema": SCHEMA_VERSION, "arrays": {}}
+    start = _pad(16 + len(json.dumps(probe).encode()) + 200 * len(arrays) + 256)
+    offset = start
+    for name, a in contiguous.items():
+        specs[name] = {"dtype": a.dtype.str, "shape": list(a.shape), "offset": offset}
+        offset = _pad(offset + a.nbytes)
+    body = json.dumps({**header, "schema": SCHEMA_VERSION, "arrays": specs}).encode()
+    if 16 + len(body) > start:
+        raise ValueError("cache header larger than its reserved space")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as out:
+            out.write(MAGIC + len(body).to_bytes(8, "little") + body)
+            for name, a in contiguous.items():
+                out.seek(specs[name]["offset"])
+                a.tofile(out)  # straight from the array: no copy of a large matrix
+            out.truncate(max(offset, start))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read(path: Path) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
+    """The header and copy-on-write memory maps of the arrays in ``path``.
+
+    Raises:
+        CacheMismatch: Not a Scout index cache, or written by another schema version.
+        OSError: The file cannot be read.
+
+    """
+    size = path.stat().st_size
+    with path.open("rb") as src:
+        lead = src.read(16)
+        if len(lead) < 16 or lead[:8] != MAGIC:
+            raise CacheMismatch(f"{path} is not a Scout index cache")
+        length = int.from_bytes(lead[8:], "little")
+        if length > size - 16:
+            raise CacheMismatch(f"{path} has a truncated header")
+        header: dict[str, Any] = json.loads(src.read(length))
+    if header.get("schema") != SCHEMA_VERSION:
+        raise CacheMismatch(f"{path} has schema {header.get('schema')}, not {SCHEMA_VERSION}")
+    arrays: dict[str, NDArray[Any]] = {}
+    for name, spec in header["arrays"].items():
+        dtype, shape, offset = np.dtype(spec["dtype"]), tuple(spec["shape"]), int(spec["offset"])
+        nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        if offset + nbytes > size:
+            raise CacheMismatch(f"{path} is truncated (array {name})")
+        if nbytes == 0:
+            arrays[name] = np.zeros(shape, dtype=dtype)
+        else:
+            arrays[name] = np.memmap(path, dtype=dtype, mode="c", offset=offset, shape=shape)
+    return header, arrays
