@@ -415,6 +415,18 @@ class ChromaProfileStore:
             return None
         return parts[0] if len(parts) == 1 else {"$and": parts}
 
+    def search_vector(
+        self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str] = ()
+    ) -> list[Candidate]:
+        """``search`` for an already embedded query (a sharded store embeds once for every shard)."""
+        if limit <= 0:
+            return []
+        return self._search_vector(query_vec, filters, limit, exclude)
+
+    def stored_vectors(self, ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """The stored embeddings of ``ids`` (unknown IDs left out)."""
+        return self._vectors(ids)
+
     # Internals
 
     def _search_vector(

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scout.settings import Settings
-from scout.wiring import configure_logging, make_service, make_store
+from scout.wiring import configure_logging, make_seed_store, make_service, make_store
 
 if TYPE_CHECKING:
     from assistant.ports import UpsertReport
     from matching.profile import Profile
+    from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore
 
 USAGE_EXIT = 2
@@ -45,7 +46,7 @@ def seed() -> None:
     from sample_data import load_profiles
 
     settings = _settings()
-    store = make_store(settings)
+    store = make_seed_store(settings)  # shipped vectors: the sample is written, not re-embedded
     profiles = load_profiles()
     report = _upsert_with_progress(store, profiles)
     click.echo(
@@ -85,7 +86,9 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...]) -> None:
     )
 
 
-def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
+def _upsert_with_progress(
+    store: ChromaProfileStore | ShardedProfileStore, profiles: list[Profile]
+) -> UpsertReport:
     # A progress bar on a terminal, quiet otherwise (CI logs, pipes).
     if sys.stderr.isatty() and len(profiles) > 500:
         with click.progressbar(length=len(profiles), label="Embedding", file=sys.stderr) as bar:
