@@ -100,6 +100,22 @@ _SHAPES: Final[dict[str, tuple[type[np.generic], bool]]] = {
 _FACETS: Final = ("platform", "country", "language", "tier")
 
 
+def isin_codes(column: NDArray[Any], codes: NDArray[Any]) -> NDArray[np.bool_]:
+    """``column`` is one of ``codes``: a few equality tests, not ``np.isin`` (20 ms vs 0.1 ms at 1M rows)."""
+    if len(codes) == 0:
+        return np.zeros(len(column), dtype=np.bool_)
+    if len(codes) <= 4:
+        keep: NDArray[np.bool_] = column == codes[0]
+        for code in codes[1:]:
+            keep |= column == code
+        return keep
+    # Int16 codes index a table of every possible code; UNKNOWN (-1) reads the last slot, never set.
+    table = np.zeros(np.iinfo(np.int16).max + 2, dtype=np.bool_)
+    table[codes] = True
+    found: NDArray[np.bool_] = table[column]
+    return found
+
+
 def _days(value: object) -> int:
     return int(value) if isinstance(value, int) and not isinstance(value, bool) else int(NO_DATE)
 
@@ -270,13 +286,13 @@ class FilterIndex:
         keep = np.ones(len(rows.ids), dtype=np.bool_)
         vocab = self._vocab
         if filters.platforms:
-            keep &= np.isin(rows.platform, vocab["platform"].lookup(filters.platforms))
+            keep &= isin_codes(rows.platform, vocab["platform"].lookup(filters.platforms))
         if filters.excluded_platforms:
-            keep &= ~np.isin(rows.platform, vocab["platform"].lookup(filters.excluded_platforms))
+            keep &= ~isin_codes(rows.platform, vocab["platform"].lookup(filters.excluded_platforms))
         if filters.countries:
-            keep &= np.isin(rows.country, vocab["country"].lookup(filters.countries))
+            keep &= isin_codes(rows.country, vocab["country"].lookup(filters.countries))
         if filters.languages:
-            keep &= np.isin(rows.language, vocab["language"].lookup(filters.languages))
+            keep &= isin_codes(rows.language, vocab["language"].lookup(filters.languages))
         if filters.min_followers is not None:
             keep &= rows.followers >= filters.min_followers
         if filters.max_followers is not None:
@@ -358,12 +374,7 @@ class FilterIndex:
         n = len(rows.ids)
         if any("\x00" in s for s in rows.ids) or any("\x00" in s for s in rows.handle_lc):
             raise ValueError("an ID or handle contains NUL")
-        capacity = with_slack(n)
-        arrays: dict[str, NDArray[Any]] = {}
-        for name, view in rows.arrays.items():
-            padded = np.zeros((capacity, *view.shape[1:]), dtype=view.dtype)
-            padded[:n] = view
-            arrays[name] = padded
+        arrays: dict[str, NDArray[Any]] = dict(rows.arrays)
         arrays["ids"] = index_cache.join_strings(rows.ids)
         arrays["handle_lc"] = index_cache.join_strings(rows.handle_lc)
         header = {
@@ -372,7 +383,7 @@ class FilterIndex:
             "count": n,
             "vocab": {name: list(v.names) for name, v in self._vocab.items()},
         }
-        index_cache.write(path, header, arrays)
+        index_cache.write(path, header, arrays, rows=dict.fromkeys(_SHAPES, with_slack(n)))
 
     @classmethod
     def load(cls, path: Path) -> tuple[FilterIndex, dict[str, Any]]:

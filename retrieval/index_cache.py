@@ -53,17 +53,32 @@ def split_strings(blob: NDArray[np.uint8], count: int) -> list[str]:
     return values
 
 
-def write(path: Path, header: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]]) -> None:
-    """Write ``arrays`` (C-contiguous copies are made when needed) and ``header`` atomically to ``path``."""
+def write(
+    path: Path,
+    header: Mapping[str, Any],
+    arrays: Mapping[str, NDArray[Any]],
+    rows: Mapping[str, int] | None = None,
+) -> None:
+    """Write ``arrays`` and ``header`` atomically to ``path``.
+
+    Args:
+        path: The cache file.
+        header: JSON-safe facts stored beside the arrays.
+        arrays: The arrays, written as C-contiguous bytes.
+        rows: For some arrays, a row count larger than their length: the file reserves the extra
+            rows as zeros (a sparse hole, not written), so a reader can append without growing.
+
+    """
+    rows = rows or {}
     specs: dict[str, dict[str, Any]] = {}
-    contiguous = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     # The JSON header's own length moves the offsets, so lay the arrays out from a fixed start.
     probe = {**header, "schema": SCHEMA_VERSION, "arrays": {}}
     start = _pad(16 + len(json.dumps(probe).encode()) + 200 * len(arrays) + 256)
     offset = start
-    for name, a in contiguous.items():
-        specs[name] = {"dtype": a.dtype.str, "shape": list(a.shape), "offset": offset}
-        offset = _pad(offset + a.nbytes)
+    for name, a in arrays.items():
+        shape = [max(len(a), rows.get(name, 0)), *a.shape[1:]]
+        specs[name] = {"dtype": a.dtype.str, "shape": shape, "offset": offset}
+        offset = _pad(offset + int(np.prod(shape, dtype=np.int64)) * a.dtype.itemsize)
     body = json.dumps({**header, "schema": SCHEMA_VERSION, "arrays": specs}).encode()
     if 16 + len(body) > start:
         raise ValueError("cache header larger than its reserved space")
@@ -72,9 +87,10 @@ def write(path: Path, header: Mapping[str, Any], arrays: Mapping[str, NDArray[An
     try:
         with tmp.open("wb") as out:
             out.write(MAGIC + len(body).to_bytes(8, "little") + body)
-            for name, a in contiguous.items():
+            for name, a in arrays.items():
                 out.seek(specs[name]["offset"])
-                a.tofile(out)  # straight from the array: no copy of a large matrix
+                for block in range(0, len(a), 65536):  # bounded copies of a non-contiguous view
+                    np.ascontiguousarray(a[block : block + 65536]).tofile(out)
             out.truncate(max(offset, start))
         os.replace(tmp, path)
     finally:

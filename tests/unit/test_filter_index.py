@@ -161,3 +161,14 @@ def test_ids_with_nul_are_not_cached(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="NUL"):
         index.save(tmp_path / "x.index", {})
     assert not (tmp_path / "x.index").exists()
+
+
+def test_many_value_filters_match_the_union_of_single_value_filters() -> None:
+    index, _ = build(3_000)
+    union = np.zeros(len(index), dtype=bool)
+    for country in COUNTRIES:
+        union |= index.mask(SearchFilters(countries=[country]))
+    # Five values take the lookup-table path; rows without a country match none of them.
+    assert np.array_equal(index.mask(SearchFilters(countries=COUNTRIES)), union)
+    assert not union[::11].any()
+    assert index.count(SearchFilters(countries=[*COUNTRIES, "ZZ"])) == int(union.sum())
