@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -67,21 +66,70 @@ class _Vocabulary:
         return np.array([self.codes[v] for v in values if v in self.codes], dtype=np.int16)
 
 
-@dataclass(frozen=True)
 class _Rows:
-    """One snapshot of the index: views of the first ``len(ids)`` rows of the buffers, and lookups."""
+    """One snapshot of the index: views of the first ``len(ids)`` rows of the buffers, and lookups.
 
-    ids: list[str]
-    arrays: dict[str, NDArray[Any]]
-    handle_lc: list[str]
-    row_of: dict[str, int] = field(default_factory=dict)
-    rows_of_handle: dict[str, list[int]] = field(default_factory=dict)
+    The ID and handle lookups are built on first use: a cache maps in milliseconds, and a plain
+    search needs neither (only exclusions, lookalikes, handle lookups and writes do).
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        arrays: dict[str, NDArray[Any]],
+        handle_lc: Sequence[str],
+        row_of: dict[str, int] | None = None,
+        rows_of_handle: dict[str, list[int]] | None = None,
+    ) -> None:
+        self.arrays = arrays
+        self.ids = ids
+        self.handle_lc = handle_lc
+        self._row_of = row_of
+        self._rows_of_handle = rows_of_handle
+        self._lock = threading.Lock()
 
     def __getattr__(self, name: str) -> NDArray[Any]:
         try:
-            return self.arrays[name]
+            return self.__dict__["arrays"][name]  # type: ignore[no-any-return]
         except KeyError:
             raise AttributeError(name) from None
+
+    def id_list(self) -> list[str]:
+        """The IDs as a list (decoded once if they were still packed)."""
+        if not isinstance(self.ids, list):
+            self.ids = list(self.ids)
+        return self.ids
+
+    def handle_list(self) -> list[str]:
+        """The handles as a list (decoded once if they were still packed)."""
+        if not isinstance(self.handle_lc, list):
+            self.handle_lc = list(self.handle_lc)
+        return self.handle_lc
+
+    @property
+    def row_of(self) -> dict[str, int]:
+        """Row number by ID."""
+        if self._row_of is None:
+            with self._lock:
+                if self._row_of is None:
+                    self._row_of = {pid: i for i, pid in enumerate(self.id_list())}
+        return self._row_of
+
+    @property
+    def rows_of_handle(self) -> dict[str, list[int]]:
+        """Row numbers by lower-case handle."""
+        if self._rows_of_handle is None:
+            with self._lock:
+                if self._rows_of_handle is None:
+                    found: dict[str, list[int]] = {}
+                    for i, handle in enumerate(self.handle_list()):
+                        rows = found.get(handle)
+                        if rows is None:
+                            found[handle] = [i]
+                        else:
+                            rows.append(i)
+                    self._rows_of_handle = found
+        return self._rows_of_handle
 
 
 # Per-row arrays: the float vectors (rescoring only), their int8 codes and scales, and the filter columns.
@@ -140,7 +188,7 @@ class FilterIndex:
         self._buffers: dict[str, NDArray[Any]] = {
             name: np.zeros((0, dim) if wide else 0, dtype=dtype) for name, (dtype, wide) in _SHAPES.items()
         }
-        self._rows = _Rows(ids=[], arrays=dict(self._buffers), handle_lc=[])
+        self._rows = _Rows(ids=[], arrays=dict(self._buffers), handle_lc=[], row_of={}, rows_of_handle={})
 
     def __len__(self) -> int:
         return len(self._rows.ids)
@@ -148,7 +196,7 @@ class FilterIndex:
     @property
     def ids(self) -> list[str]:
         """Row IDs in index order (do not mutate)."""
-        return self._rows.ids
+        return self._rows.id_list()
 
     @property
     def vectors(self) -> NDArray[np.float32]:
@@ -179,7 +227,7 @@ class FilterIndex:
             latest = {pid: i for i, pid in enumerate(ids)}
             replace = [(old.row_of[pid], i) for pid, i in latest.items() if pid in old.row_of]
             append = [i for pid, i in latest.items() if pid not in old.row_of]
-            new_ids, handles = list(old.ids), list(old.handle_lc)
+            new_ids, handles = list(old.id_list()), list(old.handle_list())
             row_of, rows_of_handle = dict(old.row_of), dict(old.rows_of_handle)
             self._append(append, ids, matrix, metadatas, new_ids, handles, row_of, rows_of_handle)
             if replace:
@@ -207,10 +255,9 @@ class FilterIndex:
         with self._write_lock:
             rows = self._rows
             fresh = [i for i, pid in enumerate(ids) if pid not in rows.row_of]
-            self._append(
-                fresh, ids, matrix, metadatas, rows.ids, rows.handle_lc, rows.row_of, rows.rows_of_handle
-            )
-            self._rows = self._snapshot(rows.ids, rows.handle_lc, rows.row_of, rows.rows_of_handle)
+            new_ids, handles = rows.id_list(), rows.handle_list()
+            self._append(fresh, ids, matrix, metadatas, new_ids, handles, rows.row_of, rows.rows_of_handle)
+            self._rows = self._snapshot(new_ids, handles, rows.row_of, rows.rows_of_handle)
 
     def _append(
         self,
@@ -245,7 +292,7 @@ class FilterIndex:
             if capacity > self.capacity:
                 self._grow(capacity)
                 rows = self._rows
-                self._rows = self._snapshot(rows.ids, rows.handle_lc, rows.row_of, rows.rows_of_handle)
+                self._rows = self._snapshot(rows.ids, rows.handle_lc, rows._row_of, rows._rows_of_handle)
 
     def _grow(self, capacity: int) -> None:
         n = len(self._rows.ids)
@@ -255,7 +302,11 @@ class FilterIndex:
             self._buffers[name] = bigger
 
     def _snapshot(
-        self, ids: list[str], handles: list[str], row_of: dict[str, int], rows_of_handle: dict[str, list[int]]
+        self,
+        ids: Sequence[str],
+        handles: Sequence[str],
+        row_of: dict[str, int] | None,
+        rows_of_handle: dict[str, list[int]] | None,
     ) -> _Rows:
         n = len(ids)
         views = {name: buf[:n] for name, buf in self._buffers.items()}
@@ -351,7 +402,7 @@ class FilterIndex:
 
     def handles(self) -> list[str]:
         """Every indexed handle, lower case, sorted, without repeats."""
-        return sorted(set(self._rows.handle_lc) - {""})
+        return sorted(set(self._rows.handle_list()) - {""})
 
     def facet(self, name: str) -> dict[str, int]:
         """Row counts by ``platform``, ``country``, ``language`` or ``tier`` (unknown values left out)."""
@@ -372,11 +423,14 @@ class FilterIndex:
         """
         rows = self._rows
         n = len(rows.ids)
-        if any("\x00" in s for s in rows.ids) or any("\x00" in s for s in rows.handle_lc):
-            raise ValueError("an ID or handle contains NUL")
         arrays: dict[str, NDArray[Any]] = dict(rows.arrays)
-        arrays["ids"] = index_cache.join_strings(rows.ids)
-        arrays["handle_lc"] = index_cache.join_strings(rows.handle_lc)
+        for name, strings in (("ids", rows.ids), ("handle_lc", rows.handle_lc)):
+            if isinstance(strings, index_cache.PackedStrings):
+                arrays[name] = strings.blob  # still as read: no NUL inside, nothing to decode
+            elif any("\x00" in s for s in strings):
+                raise ValueError("an ID or handle contains NUL")
+            else:
+                arrays[name] = index_cache.join_strings(list(strings))
         header = {
             **extra,
             "dim": self.dim,
@@ -409,18 +463,10 @@ class FilterIndex:
                 or capacity < count
             ):
                 raise index_cache.CacheMismatch(f"{path}: array {name} does not match the header")
-        ids = index_cache.split_strings(arrays["ids"], count)
-        handles = index_cache.split_strings(arrays["handle_lc"], count)
-        row_of = {pid: i for i, pid in enumerate(ids)}
-        rows_of_handle: dict[str, list[int]] = {}
-        for i, handle in enumerate(handles):
-            found = rows_of_handle.get(handle)
-            if found is None:
-                rows_of_handle[handle] = [i]
-            else:
-                found.append(i)
+        ids = index_cache.PackedStrings(arrays["ids"], count)
+        handles = index_cache.PackedStrings(arrays["handle_lc"], count)
         index._buffers = buffers
-        index._rows = index._snapshot(ids, handles, row_of, rows_of_handle)
+        index._rows = index._snapshot(ids, handles, None, None)
         return index, header
 
 

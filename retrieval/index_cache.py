@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,6 +51,54 @@ def split_strings(blob: NDArray[np.uint8], count: int) -> list[str]:
     if len(values) != count:
         raise CacheMismatch(f"expected {count} strings, found {len(values)}")
     return values
+
+
+class PackedStrings(Sequence[str]):
+    """``count`` strings read from a NUL-joined blob, decoded only when asked for.
+
+    Mapping a cache must not cost a Python string per row: a search decodes the few IDs it
+    returns, and the full list is built only by an operation that needs every one.
+    """
+
+    def __init__(self, blob: NDArray[np.uint8], count: int) -> None:
+        """Wrap ``blob`` (``join_strings`` output) holding ``count`` strings."""
+        self.blob = blob
+        self.size = count
+        self._starts: NDArray[np.int64] | None = None
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _bounds(self) -> NDArray[np.int64]:
+        if self._starts is None:
+            ends = np.flatnonzero(self.blob == 0).astype(np.int64)
+            if len(ends) != self.size - 1:
+                raise CacheMismatch(f"expected {self.size} strings, found {len(ends) + 1}")
+            self._starts = np.concatenate(([0], ends + 1, [len(self.blob) + 1])).astype(np.int64)
+        return self._starts
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return self.to_list()[index]
+        if index < 0:
+            index += self.size
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        starts = self._bounds()
+        return bytes(self.blob[starts[index] : starts[index + 1] - 1]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.to_list())
+
+    def to_list(self) -> list[str]:
+        """Every string, decoded at once (one split of the blob: far faster than one decode per row)."""
+        return split_strings(self.blob, self.size)
 
 
 def write(

@@ -172,3 +172,15 @@ def test_many_value_filters_match_the_union_of_single_value_filters() -> None:
     assert np.array_equal(index.mask(SearchFilters(countries=COUNTRIES)), union)
     assert not union[::11].any()
     assert index.count(SearchFilters(countries=[*COUNTRIES, "ZZ"])) == int(union.sum())
+
+
+def test_packed_strings_decode_single_rows_and_the_whole_list() -> None:
+    values = ["instagram:ana", "tiktok:zoë_ß", "", "youtube:日本"]
+    packed = index_cache.PackedStrings(index_cache.join_strings(values), len(values))
+    assert [packed[i] for i in range(4)] == values
+    assert packed[-1] == "youtube:日本"
+    assert list(packed) == values and packed[1:3] == values[1:3]
+    with pytest.raises(IndexError):
+        packed[4]
+    with pytest.raises(index_cache.CacheMismatch):
+        index_cache.PackedStrings(index_cache.join_strings(values), 3)[0]
