@@ -56,6 +56,12 @@ register_chroma_embedding_function()
 
 READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
 WRITE_BATCH: Final = 500  # rows embedded and written per Chroma call
+# Chroma Cloud's documented quotas (https://docs.trychroma.com/cloud/quotas-limits): at most 300
+# records per write, 300 results per request and 8 ``where`` predicates. Stores with an API key
+# (Chroma Cloud) write and page within them; the ``where`` fallback always stays within 8.
+CLOUD_WRITE_BATCH: Final = 300
+CLOUD_PAGE: Final = 300
+MAX_WHERE_PREDICATES: Final = 8
 
 
 def make_client(settings: Settings) -> ClientAPI:
@@ -78,6 +84,13 @@ def make_client(settings: Settings) -> ClientAPI:
         )
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def cloud_limits(settings: Settings) -> tuple[int, int]:
+    """Rows per write and per index page: within Chroma Cloud's quotas when an API key is set."""
+    if settings.chroma_host and settings.chroma_api_key is not None:
+        return CLOUD_WRITE_BATCH, CLOUD_PAGE
+    return WRITE_BATCH, 2000
 
 
 def index_cache_path(settings: Settings) -> Path:
@@ -147,6 +160,7 @@ class ChromaProfileStore:
         index_check_interval_s: float = 0.0,
         index_cache: Path | None = None,
         write_batch: int = WRITE_BATCH,
+        index_page_size: int = 2000,
     ) -> None:
         """Open (or create) the collection.
 
@@ -159,6 +173,7 @@ class ChromaProfileStore:
             index_check_interval_s: Minimum seconds between freshness checks (0: before every search).
             index_cache: File where the index is saved and mapped from, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
+            index_page_size: Rows per ``get`` while loading the filter index.
 
         Raises:
             ValueError: The collection was built with a different embedding model.
@@ -179,6 +194,7 @@ class ChromaProfileStore:
                 self._fresh_collection,
                 embedder.dim,
                 model=embedder.name,
+                page_size=index_page_size,
                 check_interval_s=index_check_interval_s,
                 cache_path=index_cache,
             )
@@ -189,12 +205,15 @@ class ChromaProfileStore:
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> ChromaProfileStore:
         """The store the settings describe (client, collection name, embedder, label)."""
+        write_batch, page = cloud_limits(settings)
         return cls(
             make_client(settings),
             settings.collection,
             embedder or make_embedder(settings),
             label=settings.store_label,
             index_cache=index_cache_path(settings),
+            write_batch=write_batch,
+            index_page_size=page,
         )
 
     def _check_embedder(self, collection: Collection) -> None:
@@ -453,10 +472,17 @@ class ChromaProfileStore:
         if total == 0:
             return []
         skip = {*filters.exclude_ids, *exclude}
+        where = self.where_clause(filters)
+        wanted = limit + len(skip)
+        if where is not None and len(where.get("$and", ())) > MAX_WHERE_PREDICATES:
+            # Past the predicate cap, the last constraints are checked on the results instead (the
+            # caller re-checks every hit), so ask for more rows to make up for those they remove.
+            where = {"$and": where["$and"][:MAX_WHERE_PREDICATES]}
+            wanted *= 3
         got = self._collection.query(
             query_embeddings=query_vec.reshape(1, -1),
-            n_results=min(total, limit + len(skip)),
-            where=self.where_clause(filters),
+            n_results=min(total, wanted),
+            where=where,
             include=["distances"],
         )
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
