@@ -15,7 +15,7 @@ UV := $(BIN)/python -m uv
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(UV) --version >/dev/null 2>&1 || { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip -q; \
+	$(UV) --version >/dev/null 2>&1 || { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null; \
 		$(BIN)/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"; }
 	$(UV) pip install -q --python $(BIN)/python -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
