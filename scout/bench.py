@@ -168,9 +168,13 @@ def run_bench(
     n_profiles: int = 100_000,
     queries: int = 60,
     k: int = 20,
+    ingest: bool = True,
     progress: Progress = None,
 ) -> dict[str, Any]:
     """Measure everything; returns the `scout bench --json` document.
+
+    ``ingest=False`` skips the real-model ingest of the sample (its fields are then null), for a
+    sweep over sizes where only the query and serving figures change.
 
     Raises:
         BenchRefused: ``n_profiles`` is too small or too large for this machine's memory.
@@ -187,25 +191,34 @@ def run_bench(
         base = settings.model_copy(update={"chroma_host": None})
 
         # 1. Ingest with the real model, then the same profiles again unchanged.
-        sample = load_profiles()
-        ingest_client = make_client(base.model_copy(update={"chroma_path": Path(tmp) / "ingest"}))
-        store = ChromaProfileStore(ingest_client, "bench_ingest", MiniLMEmbedder(), use_index=False)
-        store.embedder.embed(["warm up"])
-        say(f"ingesting the {len(sample):,}-profile sample with the real model...")
-        t0 = time.perf_counter()
-        store.upsert(sample)
-        first = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        again = store.upsert(sample)
-        second = time.perf_counter() - t0
-        report.update(
-            ingest_sample_profiles=len(sample),
-            ingest_profiles_per_s=round(len(sample) / first, 1),
-            reingest_s=round(second, 3),
-            reingest_unchanged=again.unchanged,
-            reingest_speedup=round(first / max(second, 1e-9), 1),
-        )
-        del store, ingest_client, sample
+        if not ingest:
+            report.update(
+                ingest_sample_profiles=None,
+                ingest_profiles_per_s=None,
+                reingest_s=None,
+                reingest_unchanged=None,
+                reingest_speedup=None,
+            )
+        else:
+            sample = load_profiles()
+            ingest_client = make_client(base.model_copy(update={"chroma_path": Path(tmp) / "ingest"}))
+            store = ChromaProfileStore(ingest_client, "bench_ingest", MiniLMEmbedder(), use_index=False)
+            store.embedder.embed(["warm up"])
+            say(f"ingesting the {len(sample):,}-profile sample with the real model...")
+            t0 = time.perf_counter()
+            store.upsert(sample)
+            first = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            again = store.upsert(sample)
+            second = time.perf_counter() - t0
+            report.update(
+                ingest_sample_profiles=len(sample),
+                ingest_profiles_per_s=round(len(sample) / first, 1),
+                reingest_s=round(second, 3),
+                reingest_unchanged=again.unchanged,
+                reingest_speedup=round(first / max(second, 1e-9), 1),
+            )
+            del store, ingest_client, sample
 
         # 2. N synthetic profiles written a batch at a time; their vectors kept for the numpy floor.
         # The collection carries the bundled model's identity so a real `scout ask` can open it.
@@ -319,11 +332,16 @@ def format_bench(report: dict[str, Any]) -> str:
         ("profiles (query figures)", f"{report['profiles']:,} ({report['embeddings']})"),
         (
             "ingest, real model",
-            f"{report['ingest_profiles_per_s']} profiles/s ({report['ingest_sample_profiles']:,} sample profiles)",
+            "skipped (--skip-ingest)"
+            if report["ingest_profiles_per_s"] is None
+            else f"{report['ingest_profiles_per_s']} profiles/s ({report['ingest_sample_profiles']:,} sample profiles)",
         ),
         (
             "re-ingest unchanged",
-            f"{report['reingest_s']} s, {report['reingest_speedup']}x faster, {report['reingest_unchanged']:,} unchanged",
+            "skipped (--skip-ingest)"
+            if report["reingest_s"] is None
+            else f"{report['reingest_s']} s, {report['reingest_speedup']}x faster, "
+            f"{report['reingest_unchanged']:,} unchanged",
         ),
         (
             "filtered search p50 / p95",

@@ -211,7 +211,8 @@ def eval_cmd(as_json: bool) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--profiles", "n_profiles", type=int, default=100_000, show_default=True)
-def bench(as_json: bool, n_profiles: int) -> None:
+@click.option("--skip-ingest", is_flag=True, help="Skip the real-model ingest figures (for size sweeps).")
+def bench(as_json: bool, n_profiles: int, skip_ingest: bool) -> None:
     """Speed, memory and cost figures (writes nothing to the configured store)."""
     from scout.bench import BenchRefused, check_size, format_bench, run_bench
 
@@ -221,7 +222,9 @@ def bench(as_json: bool, n_profiles: int) -> None:
     except BenchRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(USAGE_EXIT)
-    report = run_bench(settings, n_profiles=n_profiles, progress=None if as_json else click.echo)
+    report = run_bench(
+        settings, n_profiles=n_profiles, ingest=not skip_ingest, progress=None if as_json else click.echo
+    )
     if as_json:
         _echo_json(report)
     else:

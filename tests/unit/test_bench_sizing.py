@@ -54,3 +54,46 @@ def test_numpy_floor_is_exact_filtered_search() -> None:
         ]
         want = sorted(keep, key=lambda i: -float(vectors[i] @ query))[:10]
         assert got == want, f
+
+
+def test_the_table_says_when_ingest_was_skipped() -> None:
+    from scout.bench import format_bench
+
+    report = {
+        "profiles": 1000,
+        "embeddings": "synthetic",
+        "ingest_profiles_per_s": None,
+        "ingest_sample_profiles": None,
+        "reingest_s": None,
+        "reingest_speedup": None,
+        "reingest_unchanged": None,
+        **dict.fromkeys(
+            (
+                "query_p50_ms",
+                "query_p95_ms",
+                "service_pool_p50_ms",
+                "service_pool_p95_ms",
+                "chroma_where_p50_ms",
+                "chroma_where_p95_ms",
+                "numpy_floor_p50_ms",
+                "numpy_floor_p95_ms",
+                "speedup_vs_chroma_where_p95",
+                "ratio_to_numpy_floor_p95",
+                "recall_at_k",
+                "index_load_s",
+                "index_cache_load_s",
+                "serving_rss_mb",
+                "serving_peak_rss_mb",
+                "ask_cold_start_s",
+                "peak_rss_mb",
+                "prompt_tokens_per_answer",
+            ),
+            1.5,
+        ),
+        "k": 20,
+        "service_pool": 100,
+        "chroma_where_queries": 60,
+    }
+    table = format_bench(report)
+    assert table.count("skipped (--skip-ingest)") == 2
+    assert "| recall@k vs exact filtered search | 1.5 |" in table
