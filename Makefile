@@ -6,11 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test chat install lint bench eval clean
+.PHONY: demo test chat install lint bench eval embeddings clean
+
+# uv installs the pinned tree in seconds (pip: minutes). It is bootstrapped into the venv with pip,
+# at this exact version, when missing; nothing outside .venv is needed or changed.
+UV_VERSION := 0.13.8
+UV := $(BIN)/python -m uv
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	$(UV) --version >/dev/null 2>&1 || { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null; \
+		$(BIN)/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"; }
+	$(UV) pip install -q --python $(BIN)/python -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -35,6 +42,10 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/scout seed
 	$(BIN)/scout eval
+
+# Rewrite the bundled sample's shipped embeddings (after a change to the model or Profile.embedding_text).
+embeddings: $(STAMP)
+	$(BIN)/python -m sample_data.embeddings
 
 clean:
 	rm -rf $(VENV) .scout .mypy_cache .pytest_cache .ruff_cache

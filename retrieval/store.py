@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -40,9 +41,9 @@ from retrieval.filter_index import (
     META_VERSION,
     ROW_REVISION,
     FilterIndex,
-    SyncedIndex,
 )
 from retrieval.readonly_store import ReadOnlyStoreError, is_read_only_failure, private_copy
+from retrieval.synced_index import SyncedIndex
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -57,6 +58,12 @@ register_chroma_embedding_function()
 
 READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
 WRITE_BATCH: Final = 500  # rows embedded and written per Chroma call
+# Chroma Cloud's documented quotas (https://docs.trychroma.com/cloud/quotas-limits): at most 300
+# records per write, 300 results per request and 8 ``where`` predicates. Stores with an API key
+# (Chroma Cloud) write and page within them; the ``where`` fallback always stays within 8.
+CLOUD_WRITE_BATCH: Final = 300
+CLOUD_PAGE: Final = 300
+MAX_WHERE_PREDICATES: Final = 8
 
 
 def make_client(settings: Settings) -> ClientAPI:
@@ -97,6 +104,27 @@ def open_client(settings: Settings) -> tuple[ClientAPI, bool]:
             raise
     copy = private_copy(path)
     return chromadb.PersistentClient(path=str(copy), settings=chroma_settings), True
+
+
+def cloud_limits(settings: Settings) -> tuple[int, int]:
+    """Rows per write and per index page: within Chroma Cloud's quotas when an API key is set."""
+    if settings.chroma_host and settings.chroma_api_key is not None:
+        return CLOUD_WRITE_BATCH, CLOUD_PAGE
+    return WRITE_BATCH, 2000
+
+
+def index_cache_path(settings: Settings) -> Path:
+    """Where this process keeps its filter index cache for the configured collection.
+
+    Next to (not inside) Chroma's folder, e.g. ``.scout/chroma-influencers.index``; for a Chroma
+    server, one file per server and collection in the same folder. The file records the collection's
+    ID, so a cache for a collection that was dropped and recreated is rebuilt, not trusted.
+    """
+    path = settings.chroma_path
+    if settings.chroma_host:
+        server = re.sub(r"[^A-Za-z0-9._-]", "_", f"{settings.chroma_host}-{settings.chroma_port}")
+        return path.parent / f"server-{server}-{settings.collection}.index"
+    return path.parent / f"{path.name}-{settings.collection}.index"
 
 
 def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
@@ -153,6 +181,7 @@ class ChromaProfileStore:
         index_cache: Path | None = None,
         write_batch: int = WRITE_BATCH,
         read_only: bool = False,
+        index_page_size: int = 2000,
     ) -> None:
         """Open (or create) the collection.
 
@@ -163,9 +192,10 @@ class ChromaProfileStore:
             label: Store description for ``stats``; defaults to the client type and collection.
             use_index: Serve filtered search from the in-process index (False: Chroma ``where`` only).
             index_check_interval_s: Minimum seconds between freshness checks (0: before every search).
-            index_cache: ``.npz`` file where the index is saved, so a new process starts fast.
+            index_cache: File where the index is saved and mapped from, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
             read_only: Refuse writes (the store's folder cannot be written; ``client`` reads a copy).
+            index_page_size: Rows per ``get`` while loading the filter index.
 
         Raises:
             ValueError: The collection was built with a different embedding model.
@@ -186,6 +216,8 @@ class ChromaProfileStore:
             SyncedIndex(
                 self._fresh_collection,
                 embedder.dim,
+                model=embedder.name,
+                page_size=index_page_size,
                 check_interval_s=index_check_interval_s,
                 cache_path=index_cache,
             )
@@ -196,18 +228,17 @@ class ChromaProfileStore:
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> ChromaProfileStore:
         """The store the settings describe (client, collection name, embedder, label)."""
-        cache = None
-        if not settings.chroma_host:
-            # Next to (not inside) Chroma's folder, e.g. .scout/chroma-influencers.index.npz
-            path = settings.chroma_path
-            cache = path.parent / f"{path.name}-{settings.collection}.index.npz"
         client, read_only = open_client(settings)
+        write_batch, page = cloud_limits(settings)
         return cls(
             client,
             settings.collection,
             embedder or make_embedder(settings),
             label=settings.store_label,
-            index_cache=None if read_only else cache,
+            # A read-only store serves from a private copy: no cache file is written beside it.
+            index_cache=None if read_only else index_cache_path(settings),
+            write_batch=write_batch,
+            index_page_size=page,
             read_only=read_only,
         )
 
@@ -437,6 +468,18 @@ class ChromaProfileStore:
             return None
         return parts[0] if len(parts) == 1 else {"$and": parts}
 
+    def search_vector(
+        self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str] = ()
+    ) -> list[Candidate]:
+        """``search`` for an already embedded query (a sharded store embeds once for every shard)."""
+        if limit <= 0:
+            return []
+        return self._search_vector(query_vec, filters, limit, exclude)
+
+    def stored_vectors(self, ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """The stored embeddings of ``ids`` (unknown IDs left out)."""
+        return self._vectors(ids)
+
     # Internals
 
     def _search_vector(
@@ -463,10 +506,17 @@ class ChromaProfileStore:
         if total == 0:
             return []
         skip = {*filters.exclude_ids, *exclude}
+        where = self.where_clause(filters)
+        wanted = limit + len(skip)
+        if where is not None and len(where.get("$and", ())) > MAX_WHERE_PREDICATES:
+            # Past the predicate cap, the last constraints are checked on the results instead (the
+            # caller re-checks every hit), so ask for more rows to make up for those they remove.
+            where = {"$and": where["$and"][:MAX_WHERE_PREDICATES]}
+            wanted *= 3
         got = self._collection.query(
             query_embeddings=query_vec.reshape(1, -1),
-            n_results=min(total, limit + len(skip)),
-            where=self.where_clause(filters),
+            n_results=min(total, wanted),
+            where=where,
             include=["distances"],
         )
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from scout.settings import Settings
-from scout.wiring import configure_logging, make_service, make_store
+from scout.wiring import configure_logging, make_seed_store, make_service, make_store
 
 if TYPE_CHECKING:
     from assistant.ports import UpsertReport
     from matching.profile import Profile
+    from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore
 
 USAGE_EXIT = 2
@@ -68,7 +69,7 @@ def seed() -> None:
     from sample_data import load_profiles
 
     settings = _settings()
-    store = make_store(settings)
+    store = make_seed_store(settings)  # shipped vectors: the sample is written, not re-embedded
     _refuse_read_only(store, settings)
     profiles = load_profiles()
     report = _upsert_with_progress(store, profiles)
@@ -136,12 +137,14 @@ def ingest(path: Path, platform: str | None, mapping: tuple[str, ...], dry_run: 
         click.echo(line)
 
 
-def _refuse_read_only(store: ChromaProfileStore, settings: Settings) -> None:
+def _refuse_read_only(store: ChromaProfileStore | ShardedProfileStore, settings: Settings) -> None:
     if store.read_only:
         _fail(f"the store at {settings.store_label} is read-only: nothing written (reads still work)")
 
 
-def _upsert_with_progress(store: ChromaProfileStore, profiles: list[Profile]) -> UpsertReport:
+def _upsert_with_progress(
+    store: ChromaProfileStore | ShardedProfileStore, profiles: list[Profile]
+) -> UpsertReport:
     # A progress bar on a terminal, quiet otherwise (CI logs, pipes).
     if sys.stderr.isatty() and len(profiles) > 500:
         with click.progressbar(length=len(profiles), label="Embedding", file=sys.stderr) as bar:
@@ -287,12 +290,20 @@ def eval_cmd(as_json: bool, real_data: str | None) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--profiles", "n_profiles", type=int, default=100_000, show_default=True)
-def bench(as_json: bool, n_profiles: int) -> None:
+@click.option("--skip-ingest", is_flag=True, help="Skip the real-model ingest figures (for size sweeps).")
+def bench(as_json: bool, n_profiles: int, skip_ingest: bool) -> None:
     """Speed, memory and cost figures (writes nothing to the configured store)."""
-    from scout.bench import format_bench, run_bench
+    from scout.bench import BenchRefused, check_size, format_bench, run_bench
 
     settings = _settings()
-    report = run_bench(settings, n_profiles=n_profiles, progress=None if as_json else click.echo)
+    try:
+        check_size(n_profiles)
+    except BenchRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
+    report = run_bench(
+        settings, n_profiles=n_profiles, ingest=not skip_ingest, progress=None if as_json else click.echo
+    )
     if as_json:
         _echo_json(report)
     else:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.ports import UpsertReport
     from matching.profile import Profile
     from retrieval.ingest import ProfileFile, RejectedRow
+    from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ def _progress(total: int, totals: IngestTotals, show: bool) -> Iterator[Callable
 
 def run_ingest(
     table: ProfileFile,
-    store: ChromaProfileStore | None,
+    store: ChromaProfileStore | ShardedProfileStore | None,
     *,
     report: Callable[[RejectedRow], None],
     progress: bool,

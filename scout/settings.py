@@ -42,6 +42,15 @@ class Settings(BaseSettings):
         "text-embedding-3-small", validation_alias="OPENAI_EMBEDDING_MODEL", description="Embedding model."
     )
 
+    shards: str = Field(
+        "",
+        validation_alias="SCOUT_SHARDS",
+        description=(
+            "Comma-separated platforms that get a collection each (SCOUT_COLLECTION-<platform>, plus "
+            "SCOUT_COLLECTION-other for the rest); empty = one collection."
+        ),
+    )
+
     # LLM
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
@@ -103,6 +112,11 @@ class Settings(BaseSettings):
     def allowed_channel_ids(self) -> frozenset[str]:
         """The channel allow-list as a set; empty means every channel."""
         return frozenset(c.strip() for c in self.allowed_channels.split(",") if c.strip())
+
+    @property
+    def shard_platforms(self) -> tuple[str, ...]:
+        """The platforms with a shard of their own; empty means no sharding."""
+        return tuple(p.strip().lower() for p in self.shards.split(",") if p.strip())
 
     @property
     def llm_enabled(self) -> bool:

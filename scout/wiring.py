@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from assistant.feedback import FeedbackLog
     from assistant.llm import LanguageModel
     from assistant.service import RecommendationService
+    from retrieval.embeddings import Embedder
+    from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore
 
 
@@ -27,11 +29,49 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def make_store(settings: Settings) -> ChromaProfileStore:
-    """The configured profile store (embedded Chroma by default, a Chroma server when CHROMA_HOST is set)."""
+def make_store(
+    settings: Settings, embedder: Embedder | None = None
+) -> ChromaProfileStore | ShardedProfileStore:
+    """The configured profile store (embedded Chroma by default, a Chroma server when CHROMA_HOST is set).
+
+    With ``SCOUT_SHARDS``, one collection per listed platform behind the same interface.
+    """
     from retrieval.store import ChromaProfileStore
 
-    return ChromaProfileStore.from_settings(settings)
+    if not settings.shard_platforms:
+        return ChromaProfileStore.from_settings(settings, embedder)
+    from retrieval.embeddings import make_embedder
+    from retrieval.sharded_store import ShardedProfileStore, shard_collection
+    from retrieval.store import index_cache_path, make_client
+
+    client = make_client(settings)
+    shared = embedder or make_embedder(settings)
+
+    def open_shard(name: str) -> ChromaProfileStore:
+        shard = settings.model_copy(update={"collection": shard_collection(settings.collection, name)})
+        return ChromaProfileStore(
+            client, shard.collection, shared, label=shard.store_label, index_cache=index_cache_path(shard)
+        )
+
+    label = f"{settings.store_label}-[{','.join((*settings.shard_platforms, 'other'))}]"
+    return ShardedProfileStore(open_shard, settings.shard_platforms, label)
+
+
+def make_seed_store(settings: Settings) -> ChromaProfileStore | ShardedProfileStore:
+    """The configured store, embedding through the bundled sample's shipped vectors where they apply.
+
+    The shipped vectors are used only when they were made by the configured model (same identity);
+    profiles whose embedding text changed since are embedded as usual.
+    """
+    from retrieval.embeddings import make_embedder
+    from retrieval.precomputed import PrecomputedEmbedder, model_identity
+    from sample_data.embeddings import load_shipped
+
+    embedder: Embedder = make_embedder(settings)
+    table = load_shipped(model_identity(embedder))
+    if table is not None:
+        embedder = PrecomputedEmbedder(embedder, table)
+    return make_store(settings, embedder)
 
 
 def make_llm(settings: Settings) -> LanguageModel:
@@ -41,7 +81,9 @@ def make_llm(settings: Settings) -> LanguageModel:
     return make_language_model(settings)
 
 
-def make_feedback_log(settings: Settings, store: ChromaProfileStore | None = None) -> FeedbackLog:
+def make_feedback_log(
+    settings: Settings, store: ChromaProfileStore | ShardedProfileStore | None = None
+) -> FeedbackLog:
     """The team's feedback: a Chroma collection beside the profiles (shared by every bot process)."""
     from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
     from retrieval.store import make_client
