@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from matching.parsing.context import ParseState
-from matching.parsing.words import split_words
+from matching.parsing.words import PEOPLE_NOUNS, nouns, split_words
 
 AGE_BANDS: Final[tuple[tuple[str, int, int], ...]] = (
     ("13-17", 13, 17),
@@ -122,8 +122,11 @@ _GENDER_SKIP_AFTER: Final = re.compile(
     r"^[\s-]*(?:owned|founded|founders?|led|run|in (?:business|tech|stem|sports?|science|leadership))\b", re.I
 )
 _GENDER_CREATOR_AFTER: Final = re.compile(
-    r"^(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+(?:creators?|influencers?|bloggers?|vloggers?|athletes?|climbers?|runners?|youtubers?|"
-    r"tiktokers?|instagrammers?|hosts?|chefs?|coaches?|streamers?)\b",
+    r"^(?:[\s-]+[^\W\d_]+){0,2}?[\s-]+(?:"
+    + PEOPLE_NOUNS
+    + "|"
+    + nouns("athlete", "climber", "runner", "host", "chef", "coache", "streamer")
+    + r")\b",
     re.I,
 )
 

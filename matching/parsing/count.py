@@ -8,7 +8,7 @@ from typing import Final
 from matching.brief import MAX_PICKS
 from matching.parsing.context import ParseState
 from matching.parsing.followers import NOT_FOLLOWERS_AFTER
-from matching.parsing.words import COUNT_PHRASES, CREATOR_NOUN, NUMBER_WORDS
+from matching.parsing.words import COUNT_PHRASES, CREATOR_CORE, CREATOR_NOUN, NUMBER_WORDS, nouns
 
 _COUNT_PHRASE_RE: Final = re.compile(
     r"\b("
@@ -46,7 +46,7 @@ def extract_count(ctx: ParseState) -> None:
     for start, end, value in tokens:
         after = text[end : end + 80]
         if NOT_FOLLOWERS_AFTER.match(after) and not re.match(
-            r"\s*(?:creators?|influencers?|picks?|people)\b", after, re.I
+            r"\s*(?:" + nouns(*CREATOR_CORE, "pick") + r"|people)\b", after, re.I
         ):
             continue
         # "3 to 5 creators": the upper figure.

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from matching.parsing.context import ParseState, clause_before
+from matching.parsing.words import CREATOR_CORE, nouns
 
 _HANDLE: Final = re.compile(r"(?<![\w.@<])@([A-Za-z0-9._-]+)")
 _HANDLE_EXCLUDE_BEFORE: Final = re.compile(
@@ -14,7 +15,9 @@ _HANDLE_EXCLUDE_BEFORE: Final = re.compile(
     r"\bsauf|\bexcepto|\baußer|\b(?:already|previously|before)\s+(?:worked|work|working|partnered|used|"
     r"collaborated|booked)\s+with|\b(?:we|i)(?:'ve| have)?\s+(?:already\s+)?(?:worked|partnered|"
     r"collaborated)\s+with|\bworked with|\bused)"
-    r"(?:\s+(?:the\s+)?(?:creators?|influencers?|accounts?|handles?|ones?|anyone|people))?\s*[:,]?\s*$",
+    r"(?:\s+(?:the\s+)?(?:"
+    + nouns(*CREATOR_CORE, "account", "handle", "one")
+    + r"|anyone|people))?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _HANDLE_GAP: Final = re.compile(

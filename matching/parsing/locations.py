@@ -7,7 +7,7 @@ from typing import Final
 
 from matching.geo import country_code, language_code
 from matching.parsing.context import ParseState, clause_before
-from matching.parsing.words import STOPWORDS
+from matching.parsing.words import CREATOR_CORE, STOPWORDS, nouns
 from matching.places import PlaceMention, find_places
 
 _AUDIENCE_BEFORE: Final = re.compile(
@@ -32,7 +32,7 @@ _PLACE_NEGATION: Final = re.compile(
     re.IGNORECASE,
 )
 _BRAND_OWNER: Final = re.compile(
-    r"\b(?:our|my|we(?:'re| are)|i(?:'m| am))\b(?![^,;]*\b(?:creators?|influencers?)\b)[^,;]{0,60}?"
+    r"\b(?:our|my|we(?:'re| are)|i(?:'m| am))\b(?![^,;]*\b(?:" + nouns(*CREATOR_CORE) + r")\b)[^,;]{0,60}?"
     r"\b(?:in|from|based in|located in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -6,24 +6,11 @@ import re
 from typing import Final
 
 from matching.parsing.context import ParseState, clause_before
-from matching.profile import normalize_platform
+from matching.parsing.words import CREATOR_CORE, PLATFORM_PEOPLE, nouns
+from matching.profile import PLATFORM_ALIASES, normalize_platform
 
-_PLATFORM_WORD: Final = re.compile(
-    r"\b(instagram(?:mers?)?|insta|ig|reels|tik\s?tok(?:ers?|s)?|tt|you\s?tube(?:rs?)?|yt|shorts|"
-    r"twitter|x|twitch|facebook|fb|pinterest|linkedin|snapchat|threads|booktok|foodtok|cleantok|bookstagram|booktube)\b",
-    re.IGNORECASE,
-)
-_PLATFORM_NICKNAMES: Final[dict[str, str]] = {
-    "instagrammer": "instagram",
-    "instagrammers": "instagram",
-    "reels": "instagram",
-    "tiktoker": "tiktok",
-    "tiktokers": "tiktok",
-    "tiktoks": "tiktok",
-    "youtuber": "youtube",
-    "youtubers": "youtube",
-    "shorts": "youtube",
-    # Platform communities named after the platform: BookTok is TikTok, Bookstagram is Instagram.
+# Platform communities named after the platform: BookTok is TikTok, Bookstagram is Instagram.
+_COMMUNITY_PLATFORM: Final[dict[str, str]] = {
     "booktok": "tiktok",
     "foodtok": "tiktok",
     "cleantok": "tiktok",
@@ -38,12 +25,34 @@ _COMMUNITY_NICHE: Final[dict[str, str]] = {
     "foodtok": "cooking",
     "cleantok": "home decor",
 }
+# Words that name a platform without being its name: its people, its short-video formats, its communities.
+_PLATFORM_NICKNAMES: Final[dict[str, str]] = {
+    **PLATFORM_PEOPLE,
+    **{person + "s": platform for person, platform in PLATFORM_PEOPLE.items()},
+    "tiktoks": "tiktok",
+    "reels": "instagram",
+    "shorts": "youtube",
+    **_COMMUNITY_PLATFORM,
+}
+# Every platform word, from the platform aliases (one source with normalize_platform) and the nicknames;
+# "tik tok" also matches "tiktok".
+_PLATFORM_WORD: Final = re.compile(
+    r"\b("
+    + "|".join(
+        re.escape(word).replace(r"\ ", r"\s?")
+        for word in sorted({*PLATFORM_ALIASES, *_PLATFORM_NICKNAMES}, key=lambda w: (-len(w), w))
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 _NEGATION_BEFORE: Final = re.compile(
     r"(?:\bnot|\bno|\bnone|\bexcept|\bexcluding|\bexclude|\bwithout|\bavoid|\bskip|\bminus|\bother than|"
     r"\bbesides|\binstead of|\brather than|\bapart from|\baside from|\bnever|\banything but|"
     r"\banywhere but|\bnothing|\bnobody|\bno one|\bdon'?t want|\bdo not want|\bdon'?t need|\bsin|\bohne|"
     r"\bkeine?n?|\bnicht|\bpas|\bsans|\bsauf|\bexcepto|\baußer|\bignore|\bdrop|\bleave out|\bremove)"
-    r"(?:\s+(?:on|from|via|the|any|anyone|creators?|influencers?|accounts?|people|in|at|of))*\s*[:,]?\s*$",
+    r"(?:\s+(?:on|from|via|the|any|anyone|"
+    + nouns(*CREATOR_CORE, "account")
+    + r"|people|in|at|of))*\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _LIST_GAP: Final = re.compile(

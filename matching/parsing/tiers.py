@@ -6,20 +6,24 @@ import re
 from typing import Final
 
 from matching.parsing.context import ParseState
+from matching.parsing.words import CREATOR_CORE, PLATFORM_PEOPLE, nouns
 from matching.tiers import TIER_ORDER
 
+# A tier name, alone or before a size noun ("micro", "nano-influencers", "mid-tier", "macros").
 TIER_WORD: Final = re.compile(
-    r"\b(nano|micro|macro|mega|mid)(?:[- ]?(influencers?|influenceurs?|creators?|creadores|tiers?|"
-    r"sized?|range|level|accounts?|influence)\b|(s)\b|\b)",
+    r"\b("
+    + "|".join(TIER_ORDER)
+    + r")(?:[- ]?("
+    + nouns(*CREATOR_CORE, "influenceur")
+    + r"|creadores|tiers?|sized?|range|level|accounts?|influence)\b|(s)\b|\b)",
     re.IGNORECASE,
 )
+_SIZE_NOUNS: Final = nouns(*CREATOR_CORE, "account", "channel") + "|" + nouns(*PLATFORM_PEOPLE)
 _TIER_PHRASES: Final = (
-    (re.compile(r"\b(?:small(?:er)?|tiny|up-and-coming|emerging|little)\s+(?:creators?|influencers?|"
-                r"accounts?|channels?|youtubers?|tiktokers?|instagrammers?)\b", re.I), ("nano", "micro")),
-    (re.compile(r"\b(?:big(?:ger)?|large(?:r)?|established|well-known)\s+(?:creators?|influencers?|"
-                r"accounts?|channels?|names|youtubers?|tiktokers?|instagrammers?)\b", re.I), ("mid", "macro", "mega")),
+    (re.compile(r"\b(?:small(?:er)?|tiny|up-and-coming|emerging|little)\s+(?:" + _SIZE_NOUNS + r")\b", re.I), ("nano", "micro")),
+    (re.compile(r"\b(?:big(?:ger)?|large(?:r)?|established|well-known)\s+(?:names|" + _SIZE_NOUNS + r")\b", re.I), ("mid", "macro", "mega")),
     (re.compile(r"\b(?:huge|famous|celebrit(?:y|ies)|celebs?|mega-?stars?)\b", re.I), ("mega",)),
-    (re.compile(r"\bmid-?size(?:d)?\b|\bmedium(?:-sized)?\s+(?:creators?|influencers?|accounts?)\b", re.I), ("mid",)),
+    (re.compile(r"\bmid-?size(?:d)?\b|\bmedium(?:-sized)?\s+(?:" + nouns(*CREATOR_CORE, "account") + r")\b", re.I), ("mid",)),
 )  # fmt: skip
 
 

@@ -10,7 +10,15 @@ from typing import Final
 from matching.parsing.context import ParseState
 from matching.parsing.quantities import parse_count_word
 from matching.parsing.tiers import TIER_WORD
-from matching.parsing.words import CREATOR_NOUN, STOPWORDS, split_words
+from matching.parsing.words import (
+    CREATOR_CORE,
+    CREATOR_NOUN,
+    PEOPLE_NOUNS,
+    ROLE_NOUNS,
+    STOPWORDS,
+    nouns,
+    split_words,
+)
 from matching.profile import normalize_platform
 from matching.vocabulary import VALUES, niche_terms
 
@@ -21,8 +29,9 @@ _WEAK_NICHE_WORDS: Final = frozenset(
 )
 # Weak words that still count right before a creator word or a product word: "food creators".
 _WEAK_OK_NEXT: Final = re.compile(
-    r"^[\s-]*(?:creators?|influencers?|bloggers?|vloggers?|vlogs?|content|accounts?|channels?|brand|"
-    r"youtubers?|tiktokers?|instagrammers?|niche|space|scene|lovers|enthusiasts?)\b",
+    r"^[\s-]*(?:"
+    + PEOPLE_NOUNS
+    + r"|vlogs?|content|accounts?|channels?|brand|niche|space|scene|lovers|enthusiasts?)\b",
     re.IGNORECASE,
 )
 _WEAK_VALUE_WORDS: Final = frozenset(
@@ -129,9 +138,14 @@ _CONTEXT_CLAUSE: Final = re.compile(
 
 
 _ROLE_HEAD: Final = re.compile(
-    r"(?:players?|streamers?|gamers?|owners?|makers?|artists?|teachers?|coaches?|experts?|reviewers?|"
-    r"collectors?|hobbyists?|enthusiasts?|lovers|fans|creators?|influencers?)",
+    "(?:" + nouns(*ROLE_NOUNS, *CREATOR_CORE) + "|lovers|fans)",
     re.IGNORECASE,
+)
+# Words after a run of unknown words that make the run a topic ("pickleball creators", "chess players").
+_RUN_HEAD: Final = (
+    PEOPLE_NOUNS
+    + r"|content|accounts?|channels?|brand|brands|company|startup|products?|lovers|fans|community|niche|"
+    r"space|scene|micro|nano|" + nouns(*ROLE_NOUNS)
 )
 _ROLE_NOUN: Final = re.compile(r"(?:ers|ors|ists|ians|ees)$", re.IGNORECASE)
 
@@ -215,10 +229,7 @@ def _fallback_topics(ctx: ParseState, clean: str) -> list[str]:
     for words, start, end in runs:
         in_brand = brand_span[0] <= start and end <= brand_span[1]
         head_after = re.match(
-            r"[ -]+(?:creators?|influencers?|bloggers?|vloggers?|content|accounts?|channels?|brand|brands|"
-            r"company|startup|products?|youtubers?|tiktokers?|instagrammers?|enthusiasts?|lovers|fans|"
-            r"community|niche|space|scene|micro|nano|players?|streamers?|gamers?|owners?|makers?|artists?|"
-            r"teachers?|coaches?|experts?|reviewers?|collectors?|hobbyists?)\b",
+            r"[ -]+(?:" + _RUN_HEAD + r")\b",
             ctx.text[end : end + 30],
             re.IGNORECASE,
         )

@@ -36,19 +36,58 @@ COUNT_PHRASES: Final[dict[str, int]] = {
     "a handful": 5,
 }
 
+# Creator nouns, one source: every creator-noun pattern of the parser is built from these groups.
+CREATOR_CORE: Final = ("creator", "influencer")
+# People named after their platform ("TikTokers" are on TikTok): a creator noun and a platform word.
+PLATFORM_PEOPLE: Final[dict[str, str]] = {
+    "tiktoker": "tiktok",
+    "youtuber": "youtube",
+    "instagrammer": "instagram",
+}
+CONTENT_PEOPLE: Final = ("blogger", "vlogger")
+# Makers named by their role ("chess streamers", "pickleball players"): the word before is the niche.
+ROLE_NOUNS: Final = (
+    "player", "streamer", "gamer", "owner", "maker", "artist", "teacher", "coache", "expert", "reviewer",
+    "collector", "hobbyist", "enthusiast",
+)  # fmt: skip
+# Size tiers as nouns ("5 micros"); the tier names themselves come from matching.tiers.
+TIER_NOUNS: Final = ("micros", "nanos", "macros")
+FOREIGN_CREATORS: Final = ("influenceurs", "influenceuses", "creadores", "creadoras")
+
+
+def nouns(*singulars: str) -> str:
+    """A regex alternation of nouns, each with an optional plural s: ``nouns("creator")`` is ``creators?``."""
+    return "|".join(re.escape(word) + "s?" for word in singulars)
+
+
+PEOPLE_NOUNS: Final = nouns(*CREATOR_CORE, *CONTENT_PEOPLE, *PLATFORM_PEOPLE)
+
 # Nouns a count can count: "5 creators", "ten TikTokers", "a few options".
 CREATOR_NOUN: Final = re.compile(
-    r"(?:[a-z]+-)?(?:influencers?|influenceu(?:r|se)s?|influencer(?:innen)?|creators?|creadora?s?|"
-    r"creadores|cr[ée]ateur(?:rice)?s?|kreative|accounts?|people|names|picks?|options?|profiles?|"
-    r"bloggers?|vloggers?|ambassadors?|candidates?|recommendations?|suggestions?|results?|ones|"
-    r"channels?|streamers?|tiktokers?|youtubers?|instagrammers?|athletes?|artists?|chefs?|moms|"
-    r"mums|dads|parents|personalities|partners|micros|nanos|macros|handles|cuentas|comptes)",
+    r"(?:[a-z]+-)?(?:"
+    + nouns(*CREATOR_CORE, *CONTENT_PEOPLE, *PLATFORM_PEOPLE, "streamer", "ambassador", "athlete", "artist")
+    + "|"
+    + nouns("account", "pick", "option", "profile", "candidate", "recommendation", "suggestion", "result")
+    + "|"
+    + nouns("channel", "chef")
+    + r"|influenceu(?:r|se)s?|influencer(?:innen)?|creadora?s?|creadores|cr[ée]ateur(?:rice)?s?|kreative|"
+    r"people|names|ones|moms|mums|dads|parents|personalities|partners|handles|cuentas|comptes|"
+    + "|".join(TIER_NOUNS)
+    + ")",
     re.IGNORECASE,
 )
+# Words that name creators, never a brand ("not working with Creators" names no competitor).
 CREATOR_WORDS: Final = frozenset(
-    split_words("""creator creators influencer influencers influenceurs influenceuses creadores creadoras
-    micro-influencers nano-influencers macro-influencers microinfluencers bloggers vloggers
-    tiktokers youtubers instagrammers streamers accounts people ambassadors athletes""")
+    {
+        *CREATOR_CORE,
+        *(word + "s" for word in (*CREATOR_CORE, *CONTENT_PEOPLE, *PLATFORM_PEOPLE)),
+        *(word + "s" for word in ("streamer", "ambassador", "athlete")),
+        *FOREIGN_CREATORS,
+        *(tier[:-1] + "-influencers" for tier in TIER_NOUNS),
+        "microinfluencers",
+        "accounts",
+        "people",
+    }
 )
 
 
