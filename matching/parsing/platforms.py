@@ -70,7 +70,9 @@ def _platform_of(word: str, text: str, start: int, end: int) -> str | None:
             r"\b(?:on|via|for|do|does|make|makes|making|post|posting|doing|ig|instagram|youtube|yt)\s+$",
             before,
         )
-        if not (context or re.match(r"\s*(?:creators?|content|videos?|format|only)\b", after)):
+        if not (
+            context or re.match(r"\s*(?:" + nouns("creator") + r"|content|videos?|format|only)\b", after)
+        ):
             return None
         return host
     if key == "x":

@@ -115,7 +115,9 @@ def extract_topics(ctx: ParseState) -> None:
             term = m.group(1).lower()
             if term in _WEAK_VALUE_WORDS:
                 continue
-            if term == "family" and re.match(r"\s*(?:creators?|vlog)", source[m.end() : m.end() + 12], re.I):
+            if term == "family" and re.match(
+                r"\s*(?:" + nouns("creator") + "|vlog)", source[m.end() : m.end() + 12], re.I
+            ):
                 continue
             values.extend((m.start(), label) for label in value_index[term])
     hits.extend(_role_modifiers(clean, role_hits, niche_re))
