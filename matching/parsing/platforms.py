@@ -10,7 +10,7 @@ from matching.parsing.words import CREATOR_CORE, PLATFORM_PEOPLE, nouns
 from matching.profile import PLATFORM_ALIASES, normalize_platform
 
 # Platform communities named after the platform: BookTok is TikTok, Bookstagram is Instagram.
-_COMMUNITY_PLATFORM: Final[dict[str, str]] = {
+COMMUNITY_PLATFORM: Final[dict[str, str]] = {
     "booktok": "tiktok",
     "foodtok": "tiktok",
     "cleantok": "tiktok",
@@ -18,7 +18,7 @@ _COMMUNITY_PLATFORM: Final[dict[str, str]] = {
     "booktube": "youtube",
 }
 # The niche a platform community names ("BookTok" is books on TikTok).
-_COMMUNITY_NICHE: Final[dict[str, str]] = {
+COMMUNITY_NICHE: Final[dict[str, str]] = {
     "booktok": "books",
     "bookstagram": "books",
     "booktube": "books",
@@ -32,7 +32,7 @@ _PLATFORM_NICKNAMES: Final[dict[str, str]] = {
     "tiktoks": "tiktok",
     "reels": "instagram",
     "shorts": "youtube",
-    **_COMMUNITY_PLATFORM,
+    **COMMUNITY_PLATFORM,
 }
 # Every platform word, from the platform aliases (one source with normalize_platform) and the nicknames;
 # "tik tok" also matches "tiktok".
@@ -112,7 +112,7 @@ def extract_platforms(ctx: ParseState) -> None:
         for start, end, platform in group:
             (exclude if negated else include).append(platform)
             ctx.claim(start, end)
-            community = _COMMUNITY_NICHE.get(text[start:end].lower())
+            community = COMMUNITY_NICHE.get(text[start:end].lower())
             if community and not negated:
                 ctx.add("topics", [community])
     ctx.add("excluded_platforms", exclude)

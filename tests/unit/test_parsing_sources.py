@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from matching import parser
+from matching import parser, taxonomy
 from matching.parsing import platforms
 from matching.parsing.context import ParseState
 from matching.parsing.words import CREATOR_NOUN, CREATOR_WORDS, PLATFORM_PEOPLE, nouns
@@ -80,3 +80,17 @@ def test_a_new_alias_in_the_platform_table_reaches_the_parser(
     module.extract_platforms(state)
     assert state.fields["platforms"] == ["threads"]
     assert state.fields["excluded_platforms"] == ["instagram"]
+
+
+@pytest.mark.parametrize("community", sorted(platforms.COMMUNITY_PLATFORM))
+def test_a_platform_community_names_a_known_platform_and_a_taxonomy_niche(community: str) -> None:
+    niche = platforms.COMMUNITY_NICHE[community]
+    assert niche in {n.name for n in taxonomy.active().niches}
+    assert platforms.COMMUNITY_PLATFORM[community] in set(PLATFORM_ALIASES.values())
+    brief = parser.parse_brief(f"5 {community} creators for a vegan snack brand")
+    assert brief.platforms == [platforms.COMMUNITY_PLATFORM[community]]
+    assert niche in brief.topics
+    # Excluded, the community names neither a platform to search nor a niche.
+    negated = parser.parse_brief(f"5 creators for a vegan snack brand, not on {community}")
+    assert negated.excluded_platforms == [platforms.COMMUNITY_PLATFORM[community]]
+    assert niche not in negated.topics
