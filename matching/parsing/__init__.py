@@ -1,0 +1,1 @@
+"""The offline parser's extractors, one concern per file; :mod:`matching.parser` runs them in order."""
