@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -169,6 +170,29 @@ def test_brief_extraction_through_a_forced_tool_call(fake_openai: FakeOpenAI) ->
     assert request.body["tools"][0]["function"]["name"] == "BriefDraft"
     assert "response_format" not in request.body
     assert llm.take_warnings() == []
+
+
+def test_the_brief_prompt_dates_from_the_injected_clock(fake_openai: FakeOpenAI) -> None:
+    days = iter([date(2031, 2, 3), date(2031, 2, 4)])
+    llm = OpenAIModel(_settings(fake_openai), today=lambda: next(days))
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]}).ok({"topics": ["climbing"]})
+    llm.extract_brief(QUESTION, _parsed())
+    llm.extract_brief(QUESTION, _parsed())
+    first, second = (r.messages[0]["content"] for r in fake_openai.requests)
+    assert "Today is 2031-02-03." in first  # read per call, not once at construction
+    assert "Today is 2031-02-04." in second
+    assert date.today().isoformat() not in first + second
+
+
+def test_the_factory_hands_its_clock_to_the_openai_model(fake_openai: FakeOpenAI) -> None:
+    llm = make_language_model(_settings(fake_openai), today=lambda: date(2030, 6, 1))
+    assert isinstance(llm, OpenAIModel)
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]})
+    llm.extract_brief(QUESTION, _parsed())
+    (request,) = fake_openai.requests
+    assert "Today is 2030-06-01." in request.messages[0]["content"]
 
 
 def test_llm_router_is_asked_only_when_patterns_are_unsure(
