@@ -138,11 +138,9 @@ def render_brief_prompt(question: str, parsed: Brief, *, today: date) -> ChatMes
 
 def render_route_prompt(text: str, *, has_list: bool) -> ChatMessages:
     """The follow-up router's messages for a message in a thread (``has_list``: a list was shown)."""
-    has = (
-        "holds a ranked list the user can refer to by number or @handle."
-        if has_list
-        else ("holds no list yet, so anything that is not help or off-topic is a new_question.")
-    )
+    # The sentence is a prompt of its own (string.Template has no conditionals); stripped because it
+    # is spliced mid-paragraph.
+    has = prompts.render("followup_router_with_list" if has_list else "followup_router_without_list").strip()
     system = prompts.render("followup_router", has_list_sentence=has)
     user = prompts.render("followup_router_user", message=prompts.clean_text(prompts.truncate(text, 1_000)))
     return ChatMessages(system, user)
