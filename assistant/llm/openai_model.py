@@ -72,6 +72,7 @@ class OpenAIModel:
         cooldown_s: How long to stay offline after a timeout or an outage.
         today: The clock the brief prompt's "Today is" date comes from (the composition root's,
             pinned in tests and evals, like the service's).
+        monotonic: The clock the cool-down and the turn budget are measured on (tests step it).
 
     """
 
@@ -83,9 +84,11 @@ class OpenAIModel:
         chat_model: BaseChatModel | None = None,
         cooldown_s: float = COOLDOWN_S,
         today: Callable[[], date] = date.today,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._settings = settings
         self._today = today
+        self._monotonic = monotonic
         self.label = f"openai:{settings.openai_model}"
         self.structured_method: Literal["json_schema", "function_calling"] = structured_method
         self.timeout_s = max(0.5, float(settings.llm_timeout_s))
@@ -163,7 +166,7 @@ class OpenAIModel:
 
     def _run(self, what: str, fn: Callable[[], T]) -> T | None:
         """Call ``fn`` within the deadlines; on any failure record a warning and return None."""
-        if time.monotonic() < self._offline_until:
+        if self._monotonic() < self._offline_until:
             # One warning per turn: when this turn's own failure opened the breaker, it already says why.
             if not self._turn().warnings:
                 self._warn("The language model is unavailable; answered offline.")
@@ -177,7 +180,7 @@ class OpenAIModel:
             if seconds <= 0.05:
                 self._warn("The language model ran out of time for this message; answered offline.")
                 return None
-        started = time.monotonic()
+        started = self._monotonic()
         try:
             return call_with_deadline(fn, seconds)
         except Exception as exc:
@@ -195,16 +198,16 @@ class OpenAIModel:
             log.warning(
                 "LLM %s failed after %.1fs: %s (%s)",
                 what,
-                time.monotonic() - started,
+                self._monotonic() - started,
                 failure.kind,
                 type(exc).__name__,
             )
             if failure.outage:
-                self._offline_until = time.monotonic() + self.cooldown_s
+                self._offline_until = self._monotonic() + self.cooldown_s
             self._warn(failure.warning)
             return None
         finally:
-            turn.spent += time.monotonic() - started
+            turn.spent += self._monotonic() - started
 
     def _structured(self, schema: type[BaseModel], system: str, user: str, turn: _Turn) -> BaseModel:
         """One structured call; raises on any failure (``_run`` catches).

@@ -319,6 +319,30 @@ def test_hung_endpoint_falls_back_within_the_bound(fake_openai: FakeOpenAI, hang
     assert "unavailable" in hang_model.take_warnings()[0]
 
 
+def test_the_model_comes_back_once_the_cool_down_has_passed(fake_openai: FakeOpenAI) -> None:
+    now = [1_000.0]
+    llm = OpenAIModel(_settings(fake_openai, retries=0), cooldown_s=30.0, monotonic=lambda: now[0])
+    assert llm.warm_up()
+    parsed = _parsed()
+    llm.begin_turn()
+    fake_openai.status(503)
+    assert llm.extract_brief(QUESTION, parsed) == parsed
+    assert llm.take_warnings() == ["The language model returned a server error; answered offline."]
+
+    now[0] += 29.0  # still cooling down: nothing is sent
+    llm.begin_turn()
+    assert llm.extract_brief(QUESTION, parsed) == parsed
+    assert llm.take_warnings() == ["The language model is unavailable; answered offline."]
+    assert len(fake_openai.requests) == 1
+
+    now[0] += 2.0  # past the cool-down: the endpoint is asked again
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]})
+    assert llm.extract_brief(QUESTION, parsed).topics == ["climbing"]
+    assert llm.take_warnings() == []
+    assert len(fake_openai.requests) == 2
+
+
 def test_a_whole_turn_is_bounded_even_when_every_call_is_slow(fake_openai: FakeOpenAI) -> None:
     llm = OpenAIModel(_settings(fake_openai, timeout=HANG_TIMEOUT_S), cooldown_s=0)
     llm.warm_up()
