@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from pydantic import BaseModel, Field
 
 from assistant.answer import Recommendation
@@ -34,22 +36,16 @@ class PickFacts(BaseModel):
     @classmethod
     def from_recommendation(cls, rec: Recommendation, profile: Profile | None = None) -> PickFacts:
         """Facts for a pick, with the profile's bio and recent captions when given."""
+        # Every field the two models share, by name; the profile text is the only addition.
+        shared = rec.model_dump(include=_SHARED_WITH_RECOMMENDATION)
         return cls(
-            rank=rec.rank,
-            handle=rec.handle,
-            platform=rec.platform,
-            followers=rec.followers,
-            engagement_rate=rec.engagement_rate,
-            engagement_benchmark=rec.engagement_benchmark,
-            country=rec.country,
-            tier=rec.tier,
-            reasons=list(rec.reasons),
-            caveats=list(rec.caveats),
-            profile_url=rec.profile_url,
-            display_name=rec.display_name,
+            **shared,
             bio=profile.bio if profile else None,
             captions=list(profile.recent_captions[:3]) if profile else [],
         )
+
+
+_SHARED_WITH_RECOMMENDATION: Final[set[str]] = set(PickFacts.model_fields) & set(Recommendation.model_fields)
 
 
 class AnswerFacts(BaseModel):
