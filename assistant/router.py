@@ -1,7 +1,7 @@
 """Follow-up routing: what a message in a thread asks for, by patterns (the offline router).
 
 ``route_offline`` reads the intent, the list positions ("#2", "the first one", "number 3", "2nd")
-and the @handles a message refers to. The LLM router (assistant/llm.py) is only asked when these
+and the @handles a message refers to. The LLM router (assistant/llm/openai_model.py) is only asked when these
 patterns are unsure (``route_offline_scored`` says which).
 """
 

@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -171,6 +172,29 @@ def test_brief_extraction_through_a_forced_tool_call(fake_openai: FakeOpenAI) ->
     assert llm.take_warnings() == []
 
 
+def test_the_brief_prompt_dates_from_the_injected_clock(fake_openai: FakeOpenAI) -> None:
+    days = iter([date(2031, 2, 3), date(2031, 2, 4)])
+    llm = OpenAIModel(_settings(fake_openai), today=lambda: next(days))
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]}).ok({"topics": ["climbing"]})
+    llm.extract_brief(QUESTION, _parsed())
+    llm.extract_brief(QUESTION, _parsed())
+    first, second = (r.messages[0]["content"] for r in fake_openai.requests)
+    assert "Today is 2031-02-03." in first  # read per call, not once at construction
+    assert "Today is 2031-02-04." in second
+    assert date.today().isoformat() not in first + second
+
+
+def test_the_factory_hands_its_clock_to_the_openai_model(fake_openai: FakeOpenAI) -> None:
+    llm = make_language_model(_settings(fake_openai), today=lambda: date(2030, 6, 1))
+    assert isinstance(llm, OpenAIModel)
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]})
+    llm.extract_brief(QUESTION, _parsed())
+    (request,) = fake_openai.requests
+    assert "Today is 2030-06-01." in request.messages[0]["content"]
+
+
 def test_llm_router_is_asked_only_when_patterns_are_unsure(
     fake_openai: FakeOpenAI, model: OpenAIModel
 ) -> None:
@@ -293,6 +317,30 @@ def test_hung_endpoint_falls_back_within_the_bound(fake_openai: FakeOpenAI, hang
     # Only the brief call reached the endpoint (the abandoned call's own retry may show up too).
     assert all(r.body["response_format"]["json_schema"]["name"] == "BriefDraft" for r in fake_openai.requests)
     assert "unavailable" in hang_model.take_warnings()[0]
+
+
+def test_the_model_comes_back_once_the_cool_down_has_passed(fake_openai: FakeOpenAI) -> None:
+    now = [1_000.0]
+    llm = OpenAIModel(_settings(fake_openai, retries=0), cooldown_s=30.0, monotonic=lambda: now[0])
+    assert llm.warm_up()
+    parsed = _parsed()
+    llm.begin_turn()
+    fake_openai.status(503)
+    assert llm.extract_brief(QUESTION, parsed) == parsed
+    assert llm.take_warnings() == ["The language model returned a server error; answered offline."]
+
+    now[0] += 29.0  # still cooling down: nothing is sent
+    llm.begin_turn()
+    assert llm.extract_brief(QUESTION, parsed) == parsed
+    assert llm.take_warnings() == ["The language model is unavailable; answered offline."]
+    assert len(fake_openai.requests) == 1
+
+    now[0] += 2.0  # past the cool-down: the endpoint is asked again
+    llm.begin_turn()
+    fake_openai.ok({"topics": ["climbing"]})
+    assert llm.extract_brief(QUESTION, parsed).topics == ["climbing"]
+    assert llm.take_warnings() == []
+    assert len(fake_openai.requests) == 2
 
 
 def test_a_whole_turn_is_bounded_even_when_every_call_is_slow(fake_openai: FakeOpenAI) -> None:
