@@ -17,30 +17,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from matching import domain
 from matching.candidates import ScoredCandidate
 from matching.profile import Profile
 from matching.rules import content_text, profile_niches, topic_terms
 from matching.vocabulary import canonical_niche, mentions
 
-MICRO_COST: Final[dict[str, tuple[float, float]]] = {
-    "instagram": (100.0, 500.0),
-    "tiktok": (25.0, 125.0),
-    "youtube": (200.0, 1_000.0),
-}
-TIER_COST_FACTOR: Final[dict[str, float]] = {
-    "nano": 0.2,
-    "micro": 1.0,
-    "mid": 4.0,
-    "macro": 10.0,
-    "mega": 25.0,
-}
+# Costs, reach rates and currency rates (with their sources and as-of date) live in
+# matching/data/domain.json. The constants are the bundled figures; the functions read the active
+# catalogue, so a team file (SCOUT_DOMAIN) reaches them.
+_BUNDLED: Final = domain.load_domain()
+MICRO_COST: Final[dict[str, tuple[float, float]]] = _BUNDLED.micro_costs
+TIER_COST_FACTOR: Final[dict[str, float]] = _BUNDLED.tiers.cost_factor
+REACH_RATE: Final[dict[str, float]] = _BUNDLED.reach_rates
+USD_PER: Final[dict[str, float]] = _BUNDLED.currencies.usd_per
 
-# Share of followers who see a post (organic reach), rough industry medians: Instagram feed ~20-30%,
-# TikTok videos are distributed beyond followers, YouTube ~10-20% of subscribers per video.
-REACH_RATE: Final[dict[str, float]] = {"instagram": 0.25, "tiktok": 0.40, "youtube": 0.15}
 
-# Fixed, labelled conversion for budgets stated in other major currencies (approximate, late 2026).
-USD_PER: Final[dict[str, float]] = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66}
+def usd_per() -> dict[str, float]:
+    """USD per unit of each currency Scout converts (fixed, labelled estimates)."""
+    return domain.active().currencies.usd_per
+
+
+def rates_as_of() -> str:
+    """When the currency rates were read (for the plan's assumption line)."""
+    return domain.active().currencies.as_of
+
 
 # Currencies we recognise in a question but hold no rate for: the plan asks instead of guessing.
 _OTHER_CURRENCIES: Final[dict[str, str]] = {
@@ -231,8 +232,10 @@ def cost_per_post(profile: Profile) -> CostEstimate:
     """Estimated USD per post: the profile's own rate when stored (±25%), else the tier table."""
     if profile.rate_per_post:
         return CostEstimate(round(profile.rate_per_post * 0.75, 2), round(profile.rate_per_post * 1.25, 2))
-    low, high = MICRO_COST.get(profile.platform, MICRO_COST["instagram"])
-    f = TIER_COST_FACTOR.get(profile.tier, 1.0)
+    catalogue = domain.active()
+    costs = catalogue.micro_costs
+    low, high = costs.get(profile.platform, costs[catalogue.cost_fallback])
+    f = catalogue.tiers.cost_factor.get(profile.tier, 1.0)
     return CostEstimate(round(low * f, 2), round(high * f, 2))
 
 
@@ -240,7 +243,7 @@ def cost_source(profile: Profile) -> str:
     """Where a cost estimate comes from: ``listed`` rate, the ``table``, or the Instagram ``fallback``."""
     if profile.rate_per_post:
         return "listed"
-    return "table" if profile.platform in MICRO_COST else "fallback"
+    return "table" if profile.platform in domain.active().micro_costs else "fallback"
 
 
 def expected_engagements(profile: Profile) -> int:
@@ -252,7 +255,8 @@ def expected_reach(profile: Profile) -> int:
     """Average views when known, else followers times the platform's organic reach rate."""
     if profile.avg_views:
         return int(profile.avg_views)
-    return int(profile.followers * REACH_RATE.get(profile.platform, 0.2))
+    catalogue = domain.active()
+    return int(profile.followers * catalogue.reach_rates.get(profile.platform, catalogue.default_reach_rate))
 
 
 def unsupported_currency(text: str) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
+from matching import domain
 from matching.categories import handle_words, map_labels
 from matching.tiers import tier_of
 
@@ -206,12 +207,4 @@ class Profile(BaseModel):
         """The profile URL, or one built from the platform and handle when none is stored."""
         if self.profile_url:
             return self.profile_url
-        bases = {
-            "instagram": "https://www.instagram.com/{h}/",
-            "tiktok": "https://www.tiktok.com/@{h}",
-            "youtube": "https://www.youtube.com/@{h}",
-            "twitter": "https://x.com/{h}",
-            "twitch": "https://www.twitch.tv/{h}",
-        }
-        template = bases.get(self.platform)
-        return template.format(h=self.handle) if template else None
+        return domain.active().profile_url(self.platform, self.handle)

@@ -24,6 +24,7 @@ USAGE_EXIT = 2
 
 
 def _settings() -> Settings:
+    from matching import domain
     from matching.taxonomy import TaxonomyError, configure
 
     settings = Settings()
@@ -32,6 +33,11 @@ def _settings() -> Settings:
         configure(settings.taxonomy)
     except TaxonomyError as error:
         click.echo(f"error: {error} (SCOUT_TAXONOMY)", err=True)
+        sys.exit(USAGE_EXIT)
+    try:
+        domain.configure(settings.domain)
+    except domain.DomainError as error:
+        click.echo(f"error: {error} (SCOUT_DOMAIN)", err=True)
         sys.exit(USAGE_EXIT)
     return settings
 
