@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -72,6 +72,7 @@ class Platform(_Strict):
     """What Scout knows about one platform; every figure optional (a fallback platform's is used)."""
 
     display_name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = Field((), description="Other names people write for it ('ig', 'tik tok').")
     url_template: str | None = Field(None, description="Profile URL with {h} for the handle.")
     engagement: dict[str, float] | None = Field(None, description="Median engagement rate by tier.")
     micro_cost: tuple[float, float] | None = Field(None, description="USD per post for a micro creator.")
@@ -112,7 +113,8 @@ class Currencies(_Strict):
 class Threshold(_Strict):
     """One fit-rule knob and where its number comes from."""
 
-    value: float | int | list[str] | dict[str, float]
+    # Typed against its RuleConfig field by matching.weights.rule_config, which names the field on error.
+    value: Any
     source: str = ""
 
 
@@ -147,6 +149,25 @@ class Domain(_Strict):
         if cost is None or cost.micro_cost is None:
             raise ValueError(f"cost_fallback {self.cost_fallback!r} needs a micro_cost")
         return self
+
+    @model_validator(mode="after")
+    def _aliases_unique(self) -> Domain:
+        seen: dict[str, str] = {}
+        for name, platform in self.platforms.items():
+            for alias in (name, *platform.aliases):
+                key = alias.strip().lower()
+                if seen.setdefault(key, name) != name:
+                    raise ValueError(f"platform alias {alias!r} names both {seen[key]!r} and {name!r}")
+        return self
+
+    @cached_property
+    def platform_aliases(self) -> dict[str, str]:
+        """Every name and alias (lower case) -> its platform, names first in file order."""
+        out = {name: name for name in self.platforms}
+        for name, platform in self.platforms.items():
+            for alias in platform.aliases:
+                out.setdefault(alias.strip().lower(), name)
+        return out
 
     @cached_property
     def engagement_benchmarks(self) -> dict[str, dict[str, float]]:

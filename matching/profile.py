@@ -18,45 +18,16 @@ from matching import domain
 from matching.categories import handle_words, map_labels
 from matching.tiers import tier_of
 
-KNOWN_PLATFORMS: Final = (
-    "instagram",
-    "tiktok",
-    "youtube",
-    "twitter",
-    "twitch",
-    "facebook",
-    "pinterest",
-    "linkedin",
-    "snapchat",
-    "threads",
-)
-
-PLATFORM_ALIASES: Final[dict[str, str]] = {
-    "ig": "instagram",
-    "insta": "instagram",
-    "instagram": "instagram",
-    "tt": "tiktok",
-    "tik tok": "tiktok",
-    "tiktok": "tiktok",
-    "yt": "youtube",
-    "you tube": "youtube",
-    "youtube": "youtube",
-    "x": "twitter",
-    "twitter": "twitter",
-    "twitch": "twitch",
-    "fb": "facebook",
-    "facebook": "facebook",
-    "pinterest": "pinterest",
-    "linkedin": "linkedin",
-    "snapchat": "snapchat",
-    "threads": "threads",
-}
+# The platforms and their aliases live in matching/data/domain.json; these are the bundled ones.
+KNOWN_PLATFORMS: Final = tuple(domain.load_domain().platforms)
+PLATFORM_ALIASES: Final[dict[str, str]] = domain.load_domain().platform_aliases
 
 
 def normalize_platform(value: str) -> str | None:
     """Map a platform name or nickname to its canonical name, or None when unknown."""
     key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
-    return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", ""))
+    aliases = domain.active().platform_aliases
+    return aliases.get(key) or aliases.get(key.replace(" ", ""))
 
 
 def normalize_handle(value: str) -> str:
