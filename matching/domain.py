@@ -99,6 +99,10 @@ class Currencies(_Strict):
     as_of: str = Field(min_length=1)
     source: str = ""
     usd_per: dict[str, float]
+    unpriced: dict[str, str] = Field(
+        default_factory=dict, description="Word or symbol -> ISO code, no rate held."
+    )
+    unpriced_source: str = ""
 
     @field_validator("usd_per")
     @classmethod
