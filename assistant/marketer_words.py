@@ -36,7 +36,12 @@ FACT_RULES: Final = frozenset({"engagement", "tier_fit"})
 STRONG: Final = 0.6
 WEAK: Final = 0.4
 
-_SIMILARITY = re.compile(r"[;,]?\s*\(?(?:semantic\s+)?similarity\s+-?\d+(?:\.\d+)?(?:\s*\([^)]*\))?\)?", re.I)
+# "similarity 0.47 (related)", and the ranking's "(similarity 0.51 vs 0.43)" with both figures.
+_SIMILARITY = re.compile(
+    r"[;,]?\s*\(?(?:semantic\s+)?similarity\s+-?\d+(?:\.\d+)?(?:\s+vs\.?\s+-?\d+(?:\.\d+)?)?"
+    r"(?:\s*\([^)]*\))?\)?",
+    re.I,
+)
 _SCORE = re.compile(r"\s*\((?:score|fit score)\s+-?\d+(?:\.\d+)?[^)]*\)", re.I)
 _NOTHING_ASKED = re.compile(r"^\s*no\b.*\b(?:asked|to avoid)\b", re.I)
 

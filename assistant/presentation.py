@@ -16,25 +16,16 @@ The output is plain text; Slack escaping happens at the rendering boundary (``bo
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING
 
+from matching import domain
 from matching.brief import Brief
 from matching.geo import country_name
+from matching.profile import normalize_platform
 from matching.tiers import DEFAULT_FOLLOWER_RANGE
 
-PLATFORM_NAMES: Final[dict[str, str]] = {
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "twitter": "X",
-    "x": "X",
-    "twitch": "Twitch",
-    "pinterest": "Pinterest",
-    "facebook": "Facebook",
-    "linkedin": "LinkedIn",
-    "threads": "Threads",
-    "snapchat": "Snapchat",
-}
+if TYPE_CHECKING:
+    from assistant.answer import Recommendation
 
 
 def followers(n: int | float) -> str:
@@ -72,7 +63,7 @@ def money(amount: float, currency: str = "USD") -> str:
 
 def platform_name(platform: str) -> str:
     """The platform's one display name ('tiktok' -> 'TikTok', 'twitter' -> 'X')."""
-    return PLATFORM_NAMES.get(platform.lower(), platform.title())
+    return domain.active().display_name(normalize_platform(platform) or platform.lower())
 
 
 def times_benchmark(rate: float | None, benchmark: float | None, tier: str) -> str | None:
@@ -134,3 +125,17 @@ def brief_line(brief: Brief) -> str:
         parts.append(f"posted in the last {brief.max_days_since_post} days")
     parts.append(f"{brief.k} pick{'s' if brief.k != 1 else ''}")
     return " · ".join(parts)
+
+
+def facts_line(rec: Recommendation) -> str:
+    """'Instagram · 52.2k followers · 1.3% engagement (2.4x typical for micro) · US' (unescaped)."""
+    facts = [platform_name(rec.platform), f"{followers(rec.followers)} followers"]
+    if rec.engagement_rate is None:
+        facts.append("engagement unknown")
+    else:
+        er = f"{percent(rec.engagement_rate)} engagement"
+        versus = times_benchmark(rec.engagement_rate, rec.engagement_benchmark, rec.tier)
+        facts.append(f"{er} ({versus})" if versus else er)
+    if rec.country:
+        facts.append(rec.country)
+    return " · ".join(facts)

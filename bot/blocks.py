@@ -92,7 +92,6 @@ MENU_SEPARATOR: Final = "|"
 
 WARNING: Final = ":warning:"
 MAX_REASON_CHARS: Final = 200
-PLATFORM_NAMES: Final = presentation.PLATFORM_NAMES
 
 #: Suggested prompts name no creator: the store a team runs may not hold any given handle.
 SUGGESTED_PROMPTS: Final[tuple[dict[str, str], ...]] = (
@@ -143,17 +142,8 @@ def describe_brief(brief: Brief) -> str:
 
 
 def facts_line(rec: Recommendation) -> str:
-    """'Instagram · 52.2k followers · 1.3% engagement (2.4× typical for micro) · US', escaped."""
-    facts = [presentation.platform_name(rec.platform), f"{presentation.followers(rec.followers)} followers"]
-    if rec.engagement_rate is None:
-        facts.append("engagement unknown")
-    else:
-        er = f"{presentation.percent(rec.engagement_rate)} engagement"
-        versus = presentation.times_benchmark(rec.engagement_rate, rec.engagement_benchmark, rec.tier)
-        facts.append(f"{er} ({versus})" if versus else er)
-    if rec.country:
-        facts.append(rec.country)
-    return escape_text(" · ".join(facts))
+    """The pick's facts line (``presentation.facts_line``), escaped for mrkdwn."""
+    return escape_text(presentation.facts_line(rec))
 
 
 def pick_title(rec: Recommendation) -> str:

@@ -1,9 +1,7 @@
 """Campaign planning: a creator mix within a budget, with labelled cost estimates and grounded angles.
 
-Cost per post, USD (Influencer Marketing Hub style rules of thumb, DESIGN.md): Instagram micro
-$100-500, TikTok micro $25-125, YouTube micro $200-1,000. Other tiers scale from those (nano about a
-fifth of micro, mid about 4x, macro about 10x, mega 25x+), in line with the same sources' tier tables.
-These are estimates and every plan says so.
+Cost, reach and currency estimates are in ``matching.costs`` (figures and sources in
+``matching/data/domain.json``); they are estimates and every plan says so.
 
 Everything here is pure and deterministic: the same candidates in any order give the same plan.
 """
@@ -18,111 +16,23 @@ from dataclasses import dataclass
 from typing import Final
 
 from matching.candidates import ScoredCandidate
+
+# Costs, reach and currencies live in matching.costs; re-exported because callers import them from here.
+from matching.costs import MICRO_COST as MICRO_COST
+from matching.costs import REACH_RATE as REACH_RATE
+from matching.costs import TIER_COST_FACTOR as TIER_COST_FACTOR
+from matching.costs import USD_PER as USD_PER
+from matching.costs import CostEstimate as CostEstimate
+from matching.costs import cost_per_post as cost_per_post
+from matching.costs import cost_source as cost_source
+from matching.costs import expected_engagements as expected_engagements
+from matching.costs import expected_reach as expected_reach
+from matching.costs import rates_as_of as rates_as_of
+from matching.costs import unsupported_currency as unsupported_currency
+from matching.costs import usd_per as usd_per
 from matching.profile import Profile
 from matching.rules import content_text, profile_niches, topic_terms
 from matching.vocabulary import canonical_niche, mentions
-
-MICRO_COST: Final[dict[str, tuple[float, float]]] = {
-    "instagram": (100.0, 500.0),
-    "tiktok": (25.0, 125.0),
-    "youtube": (200.0, 1_000.0),
-}
-TIER_COST_FACTOR: Final[dict[str, float]] = {
-    "nano": 0.2,
-    "micro": 1.0,
-    "mid": 4.0,
-    "macro": 10.0,
-    "mega": 25.0,
-}
-
-# Share of followers who see a post (organic reach), rough industry medians: Instagram feed ~20-30%,
-# TikTok videos are distributed beyond followers, YouTube ~10-20% of subscribers per video.
-REACH_RATE: Final[dict[str, float]] = {"instagram": 0.25, "tiktok": 0.40, "youtube": 0.15}
-
-# Fixed, labelled conversion for budgets stated in other major currencies (approximate, late 2026).
-USD_PER: Final[dict[str, float]] = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66}
-
-# Currencies we recognise in a question but hold no rate for: the plan asks instead of guessing.
-_OTHER_CURRENCIES: Final[dict[str, str]] = {
-    "yen": "JPY",
-    "¥": "JPY",
-    "jpy": "JPY",
-    "yuan": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "rupees": "INR",
-    "rupee": "INR",
-    "rs": "INR",
-    "₹": "INR",
-    "inr": "INR",
-    "won": "KRW",
-    "₩": "KRW",
-    "krw": "KRW",
-    "pesos": "MXN",
-    "peso": "MXN",
-    "mxn": "MXN",
-    "reais": "BRL",
-    "r$": "BRL",
-    "brl": "BRL",
-    "francs": "CHF",
-    "franc": "CHF",
-    "chf": "CHF",
-    "kronor": "SEK",
-    "krona": "SEK",
-    "sek": "SEK",
-    "kroner": "NOK",
-    "krone": "NOK",
-    "nok": "NOK",
-    "dkk": "DKK",
-    "kr": "SEK/NOK/DKK",
-    "zł": "PLN",
-    "zloty": "PLN",
-    "pln": "PLN",
-    "lira": "TRY",
-    "₺": "TRY",
-    "rand": "ZAR",
-    "zar": "ZAR",
-    "nzd": "NZD",
-    "sgd": "SGD",
-    "hkd": "HKD",
-    "aed": "AED",
-    "dirhams": "AED",
-    "dirham": "AED",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "₽": "RUB",
-    "rub": "RUB",
-    "₦": "NGN",
-    "naira": "NGN",
-    "ngn": "NGN",
-    "bitcoin": "BTC",
-    "btc": "BTC",
-}
-_NUMBER: Final = r"\d[\d,.\s]*(?:k|m|mn|million|thousand)?"
-# Words that also mean something else ("won", "rand", "franc") only count after a number; before a
-# number only symbols and ISO codes do ("¥500", "INR 5000", "Rs. 5000").
-_BEFORE: Final = (
-    "¥",
-    "₹",
-    "₩",
-    "r$",
-    "₽",
-    "₦",
-    "₺",
-    "rs.",
-    "rs",
-    *(c for c in _OTHER_CURRENCIES if len(c) == 3 and c.isalpha() and c != "won"),
-)
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=lambda s: (-len(s), s)))
-
-
-_OTHER_AFTER: Final = re.compile(
-    rf"(?<![\w$€£])({_NUMBER})\s*({_alternation(_OTHER_CURRENCIES)})(?!\w)", re.IGNORECASE
-)
-_OTHER_BEFORE: Final = re.compile(rf"(?<!\w)({_alternation(_BEFORE)})\s*({_NUMBER})", re.IGNORECASE)
 
 #: The formats a plan suggests (issue 7): every pick gets exactly one of these.
 ALLOWED_FORMATS: Final = ("tutorial", "day-in-the-life", "giveaway", "review", "UGC")
@@ -217,59 +127,6 @@ _FLAVOUR: Final[dict[tuple[str, str], str]] = {
     ("review", "skincare"): "honest review",
     ("review", "tech"): "unboxing review",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class CostEstimate:
-    """Per-post cost range in USD."""
-
-    low: float
-    high: float
-
-
-def cost_per_post(profile: Profile) -> CostEstimate:
-    """Estimated USD per post: the profile's own rate when stored (±25%), else the tier table."""
-    if profile.rate_per_post:
-        return CostEstimate(round(profile.rate_per_post * 0.75, 2), round(profile.rate_per_post * 1.25, 2))
-    low, high = MICRO_COST.get(profile.platform, MICRO_COST["instagram"])
-    f = TIER_COST_FACTOR.get(profile.tier, 1.0)
-    return CostEstimate(round(low * f, 2), round(high * f, 2))
-
-
-def cost_source(profile: Profile) -> str:
-    """Where a cost estimate comes from: ``listed`` rate, the ``table``, or the Instagram ``fallback``."""
-    if profile.rate_per_post:
-        return "listed"
-    return "table" if profile.platform in MICRO_COST else "fallback"
-
-
-def expected_engagements(profile: Profile) -> int:
-    """Followers times engagement rate (0 when the rate is unknown: never invented)."""
-    return int(profile.followers * (profile.engagement_rate or 0.0))
-
-
-def expected_reach(profile: Profile) -> int:
-    """Average views when known, else followers times the platform's organic reach rate."""
-    if profile.avg_views:
-        return int(profile.avg_views)
-    return int(profile.followers * REACH_RATE.get(profile.platform, 0.2))
-
-
-def unsupported_currency(text: str) -> tuple[str, str] | None:
-    """A budget in a currency we hold no rate for: ``(code, phrase as written)``, else None.
-
-    "500 yen" gives ``("JPY", "500 yen")``: the plan asks for the budget in a currency it can cost
-    rather than silently ignoring it or guessing an exchange rate.
-    """
-    found = [
-        (m.start(), m.group(cur).lower().rstrip("."), m.group(0).strip())
-        for pattern, cur in ((_OTHER_AFTER, 2), (_OTHER_BEFORE, 1))
-        for m in pattern.finditer(text)
-    ]
-    if not found:
-        return None
-    _start, word, phrase = min(found)
-    return _OTHER_CURRENCIES.get(word, word.upper()), phrase
 
 
 def primary_niche(profile: Profile) -> str | None:

@@ -15,48 +15,20 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
+from matching import domain
 from matching.categories import handle_words, map_labels
 from matching.tiers import tier_of
 
-KNOWN_PLATFORMS: Final = (
-    "instagram",
-    "tiktok",
-    "youtube",
-    "twitter",
-    "twitch",
-    "facebook",
-    "pinterest",
-    "linkedin",
-    "snapchat",
-    "threads",
-)
-
-PLATFORM_ALIASES: Final[dict[str, str]] = {
-    "ig": "instagram",
-    "insta": "instagram",
-    "instagram": "instagram",
-    "tt": "tiktok",
-    "tik tok": "tiktok",
-    "tiktok": "tiktok",
-    "yt": "youtube",
-    "you tube": "youtube",
-    "youtube": "youtube",
-    "x": "twitter",
-    "twitter": "twitter",
-    "twitch": "twitch",
-    "fb": "facebook",
-    "facebook": "facebook",
-    "pinterest": "pinterest",
-    "linkedin": "linkedin",
-    "snapchat": "snapchat",
-    "threads": "threads",
-}
+# The platforms and their aliases live in matching/data/domain.json; these are the bundled ones.
+KNOWN_PLATFORMS: Final = tuple(domain.load_domain().platforms)
+PLATFORM_ALIASES: Final[dict[str, str]] = domain.load_domain().platform_aliases
 
 
 def normalize_platform(value: str) -> str | None:
     """Map a platform name or nickname to its canonical name, or None when unknown."""
     key = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
-    return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", ""))
+    aliases = domain.active().platform_aliases
+    return aliases.get(key) or aliases.get(key.replace(" ", ""))
 
 
 # Zero-width characters that hide inside handles ("zw\u200bhandle" is "zwhandle").
@@ -216,12 +188,4 @@ class Profile(BaseModel):
         """The profile URL, or one built from the platform and handle when none is stored."""
         if self.profile_url:
             return self.profile_url
-        bases = {
-            "instagram": "https://www.instagram.com/{h}/",
-            "tiktok": "https://www.tiktok.com/@{h}",
-            "youtube": "https://www.youtube.com/@{h}",
-            "twitter": "https://x.com/{h}",
-            "twitch": "https://www.twitch.tv/{h}",
-        }
-        template = bases.get(self.platform)
-        return template.format(h=self.handle) if template else None
+        return domain.active().profile_url(self.platform, self.handle)

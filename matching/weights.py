@@ -1,64 +1,54 @@
-"""Every fit rule's weight and threshold in one place.
+"""Every fit rule's weight and threshold in one typed object.
 
-The numbers below are the engine's knobs. Published benchmarks are cited next to the field that uses
-them; numbers without a published source are marked "Scout heuristic" so nobody mistakes them for
-industry data. Override weights with :meth:`RuleConfig.with_weights`, anything else with
-``dataclasses.replace``.
+The thresholds' numbers and sources live in ``matching/data/domain.json`` (``thresholds``); numbers
+without a published source are marked "Scout heuristic" there so nobody mistakes them for industry
+data. Default weights derive from the rule registry. :func:`rule_config` builds the config of a domain
+catalogue (a team's SCOUT_DOMAIN file may change thresholds and weights); in code, override weights
+with :meth:`RuleConfig.with_weights`, anything else with ``dataclasses.replace``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Final
 
-from matching.tiers import DEFAULT_TIERS, Tier, tier_of
+from matching import domain
+from matching.rules.registry import DEFAULT_WEIGHTS, RULE_IDS
+from matching.tiers import DEFAULT_TIERS, Tier, tier_of, tiers_of
 
-# Stable rule IDs, in the order the rules run and are shown.
-RULE_IDS: Final = (
-    "relevance",
-    "topic_focus",
-    "engagement",
-    "credibility",
-    "brand_safety",
-    "audience_location",
-    "audience_language",
-    "audience_demographics",
-    "values_fit",
-    "competitor_conflict",
-    "sponsored_saturation",
-    "tier_fit",
-    "recency",
-    "growth",
-    "contactability",
-)
+# Rule ids and default weights derive from the rule registry (the rationale is there); the
+# thresholds' defaults from the bundled domain file.
+_THRESHOLDS: Final = domain.load_domain().threshold_values()
 
-# Relative weights (only ratios matter: the total is a weighted mean).
-# Why these: the thesis is fit over reach, so what the creator talks about (relevance, topic focus) and
-# whether a real audience listens (engagement against its own tier, credibility) carry the most.
-# Brand safety is weighted high and also sinks a flagged creator below clean ones in the ranking.
-# Audience match counts when the brief asks for it (the rules return weight 0 otherwise, so an
-# unasked criterion never dilutes the others). Recency, growth and contactability are hygiene.
-DEFAULT_WEIGHTS: Final[Mapping[str, float]] = MappingProxyType(
-    {
-        "relevance": 3.0,
-        "topic_focus": 1.5,
-        "engagement": 2.5,
-        "credibility": 2.0,
-        "brand_safety": 2.0,
-        "audience_location": 1.5,
-        "audience_language": 1.0,
-        "audience_demographics": 1.0,
-        "values_fit": 1.5,
-        "competitor_conflict": 1.5,
-        "sponsored_saturation": 1.0,
-        "tier_fit": 1.0,
-        "recency": 1.0,
-        "growth": 0.5,
-        "contactability": 0.5,
-    }
-)
+
+def _float(name: str) -> float:
+    value = _THRESHOLDS[name]
+    if not isinstance(value, int | float):
+        raise TypeError(f"threshold {name} must be a number")
+    return float(value)
+
+
+def _int(name: str) -> int:
+    value = _THRESHOLDS[name]
+    if not isinstance(value, int):
+        raise TypeError(f"threshold {name} must be a whole number")
+    return value
+
+
+def _mapping(name: str) -> Mapping[str, float]:
+    value = _THRESHOLDS[name]
+    if not isinstance(value, dict):
+        raise TypeError(f"threshold {name} must be an object of numbers")
+    return MappingProxyType({str(k): float(v) for k, v in value.items()})
+
+
+def _names(name: str) -> tuple[str, ...]:
+    value = _THRESHOLDS[name]
+    if not isinstance(value, list):
+        raise TypeError(f"threshold {name} must be a list of names")
+    return tuple(str(v) for v in value)
 
 
 def _default_weights() -> Mapping[str, float]:
@@ -67,104 +57,65 @@ def _default_weights() -> Mapping[str, float]:
 
 @dataclass(frozen=True)
 class RuleConfig:
-    """Weights and thresholds of the fit rules and the ranking. Shares and rates are fractions."""
+    """Weights and thresholds of the fit rules and the ranking. Shares and rates are fractions.
+
+    Each threshold's meaning and source (a published figure, or "Scout heuristic") is written beside
+    its number under ``thresholds`` in ``matching/data/domain.json``, the one place it is kept.
+    """
 
     weights: Mapping[str, float] = field(default_factory=_default_weights)
     tiers: tuple[Tier, ...] = DEFAULT_TIERS
     """Tier boundaries (Later x Fohr; see ``matching.tiers``)."""
 
     # --- tier_fit ---------------------------------------------------------------------------------
-    sweet_spot_bonus: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType(
-            {"nano": 0.10, "micro": 0.15, "mid": 0.05, "macro": 0.0, "mega": -0.10}
-        )
-    )
-    """Added to an in-window score by tier: micro is the sweet spot (DESIGN.md; Later x Fohr tiers).
-    The sizes of the bonuses are a Scout heuristic."""
+    sweet_spot_bonus: Mapping[str, float] = field(default_factory=lambda: _mapping("sweet_spot_bonus"))
 
     # --- engagement -------------------------------------------------------------------------------
-    engagement_at_median: float = 0.60
-    """Score at exactly the tier/platform median (HypeAuditor 2026 medians in ``matching.tiers``)."""
-    engagement_ceiling: float = 0.95
-    """Upper asymptote of the saturating curve (Scout heuristic: about 0.83 at 2x, 0.89 at 3x)."""
-    engagement_pod_ratio: float = 10.0
-    """ER above this multiple of the tier median is treated as suspicious (engagement pods,
-    giveaways): Scout heuristic; HypeAuditor flags "unnatural" engagement well above tier norms.
-    10x rather than 8x because HypeAuditor's medians are low: 8x the Instagram micro median is only
-    4.3%, which genuine small creators reach."""
-    engagement_low_ratio: float = 0.5
-    """Below half the tier median the rule adds a caveat (Scout heuristic)."""
-    derived_engagement_confidence: float = 0.75
-    """Confidence when ER was derived from average likes and comments rather than reported."""
+    engagement_at_median: float = _float("engagement_at_median")
+    engagement_ceiling: float = _float("engagement_ceiling")
+    engagement_pod_ratio: float = _float("engagement_pod_ratio")
+    engagement_low_ratio: float = _float("engagement_low_ratio")
+    derived_engagement_confidence: float = _float("derived_engagement_confidence")
 
     # --- credibility ------------------------------------------------------------------------------
-    credibility_very_good: float = 0.90
-    """Real-follower share above 90% is very good (GRIN)."""
-    credibility_good: float = 0.80
-    """Above 80% genuine is good (GRIN)."""
-    suspicious_ceiling: float = 0.25
-    """Mass followers plus suspicious accounts at most 25% (HypeAuditor guidance): credibility under
-    1 - 0.25 = 75% gets a caveat."""
-    credibility_red_flag: float = 0.60
-    """Under 60% real followers is a red flag that sinks the creator below clean ones (Scout heuristic,
-    well under both GRIN's and HypeAuditor's lines)."""
-    growth_spike: float = 0.30
-    """Monthly follower growth above 30% looks bought or viral-spiked (Scout heuristic; HypeAuditor
-    flags sudden follower spikes as a fraud signal)."""
-    fraud_prone_tiers: tuple[str, ...] = ("mega",)
-    """Tiers where fraud is far more common (DESIGN.md, HypeAuditor): unknown credibility there is
-    trusted even less."""
+    credibility_very_good: float = _float("credibility_very_good")
+    credibility_good: float = _float("credibility_good")
+    suspicious_ceiling: float = _float("suspicious_ceiling")
+    credibility_red_flag: float = _float("credibility_red_flag")
+    growth_spike: float = _float("growth_spike")
+    fraud_prone_tiers: tuple[str, ...] = _names("fraud_prone_tiers")
 
     # --- sponsored_saturation ---------------------------------------------------------------------
-    sponsored_ok: float = 0.20
-    """At most ~20% sponsored posts is healthy: the "80/20 rule" of organic to sponsored content
-    (Later, Influencer Marketing Hub guidance)."""
-    sponsored_saturated: float = 0.50
-    """More than half the posts sponsored: ad-saturated, caveat (Scout heuristic)."""
+    sponsored_ok: float = _float("sponsored_ok")
+    sponsored_saturated: float = _float("sponsored_saturated")
 
     # --- audience ---------------------------------------------------------------------------------
-    audience_share_full: float = 0.70
-    """Audience share in the asked countries/languages/ages treated as fully on target (Scout heuristic)."""
-    audience_share_low: float = 0.20
-    """Under 20% in the asked place or language gets a caveat (Scout heuristic)."""
+    audience_share_full: float = _float("audience_share_full")
+    audience_share_low: float = _float("audience_share_low")
 
     # --- relevance --------------------------------------------------------------------------------
-    similarity_midpoint: float = 0.40
-    """Cosine that maps to 0.5. all-MiniLM-L6-v2 cosines run ~0.2 for unrelated text, 0.4-0.5 for
-    related and 0.6+ for strongly related (sentence-transformers model card and our sample data)."""
-    similarity_scale: float = 0.08
-    """Logistic width: 0.2 -> 0.08, 0.4 -> 0.5, 0.5 -> 0.78, 0.6 -> 0.92."""
-    similarity_share: float = 0.65
-    """Share of the relevance score from the embedding when both it and keywords are available."""
+    similarity_midpoint: float = _float("similarity_midpoint")
+    similarity_scale: float = _float("similarity_scale")
+    similarity_share: float = _float("similarity_share")
 
     # --- topic_focus ------------------------------------------------------------------------------
-    specialist_max_niches: int = 2
-    """Up to this many distinct niches is a specialist (Scout heuristic)."""
-    generalist_min_niches: int = 6
-    """From this many distinct niches on, a generalist (Scout heuristic)."""
+    specialist_max_niches: int = _int("specialist_max_niches")
+    generalist_min_niches: int = _int("generalist_min_niches")
 
     # --- recency (days since the last post) -------------------------------------------------------
-    recent_great_days: int = 14
-    recent_good_days: int = 30
-    recent_weak_days: int = 90
-    inactive_days: int = 180
-    """Windows are a Scout heuristic; 90+ days silent is "weak", 180+ "inactive" (caveat)."""
+    recent_great_days: int = _int("recent_great_days")
+    recent_good_days: int = _int("recent_good_days")
+    recent_weak_days: int = _int("recent_weak_days")
+    inactive_days: int = _int("inactive_days")
 
     # --- growth -----------------------------------------------------------------------------------
-    healthy_growth_max: float = 0.10
-    """Up to +10%/month reads as healthy organic growth for small accounts (Scout heuristic)."""
-    shrinking: float = -0.05
-    """Losing more than 5% a month gets a caveat (Scout heuristic)."""
+    healthy_growth_max: float = _float("healthy_growth_max")
+    shrinking: float = _float("shrinking")
 
     # --- ranking ----------------------------------------------------------------------------------
-    mmr_lambda: float = 0.75
-    """Maximal Marginal Relevance trade-off (Carbonell & Goldstein 1998): 1 = score only."""
-    diversity_floor: float = 0.5
-    """Similarity under which two creators are not penalised as alike; above it the MMR penalty grows
-    linearly to 1 at identical (Scout heuristic: only near-clones should be pushed apart, creators who
-    merely share the asked niche should not)."""
-    diversity_pool: int = 3
-    """Re-rank the top ``diversity_pool * k`` candidates for diversity."""
+    mmr_lambda: float = _float("mmr_lambda")
+    diversity_floor: float = _float("diversity_floor")
+    diversity_pool: int = _int("diversity_pool")
 
     def weight(self, rule: str) -> float:
         """The weight of ``rule`` (0 when the rule is unknown or switched off)."""
@@ -195,3 +146,43 @@ class RuleConfig:
 
 
 DEFAULT_CONFIG: Final = RuleConfig()
+
+
+def _typed(name: str, value: object, default: object) -> object:
+    """``value`` converted to the type of the field's ``default``, or a clear error."""
+    if isinstance(default, bool) or default is None:
+        raise TypeError(f"threshold {name} cannot be set")
+    if isinstance(default, int) and not isinstance(default, bool):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"threshold {name} must be a whole number, got {value!r}")
+        return value
+    if isinstance(default, float):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise TypeError(f"threshold {name} must be a number, got {value!r}")
+        return float(value)
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError(f"threshold {name} must be a list of names, got {value!r}")
+        return tuple(value)
+    if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
+        raise TypeError(f"threshold {name} must be an object of numbers, got {value!r}")
+    return MappingProxyType({str(k): float(v) for k, v in value.items()})
+
+
+def rule_config(catalogue: domain.Domain | None = None) -> RuleConfig:
+    """The rule config of a domain catalogue (default: the active one): its tiers, thresholds, weights.
+
+    Raises:
+        TypeError: A threshold of the wrong type.
+        ValueError: A weight for an unknown rule, or a negative weight.
+
+    """
+    catalogue = catalogue or domain.active()
+    known = {f.name for f in fields(RuleConfig)} - {"weights", "tiers"}
+    changes = {
+        name: _typed(name, value, getattr(DEFAULT_CONFIG, name))
+        for name, value in catalogue.threshold_values().items()
+        if name in known
+    }
+    config = replace(DEFAULT_CONFIG, tiers=tiers_of(catalogue), **changes)  # type: ignore[arg-type]
+    return config.with_weights(catalogue.weights) if catalogue.weights else config

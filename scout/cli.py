@@ -26,6 +26,7 @@ USAGE_EXIT = 2
 def _settings() -> Settings:
     from pydantic import ValidationError
 
+    from matching import domain
     from matching.taxonomy import TaxonomyError, configure
 
     try:
@@ -39,6 +40,11 @@ def _settings() -> Settings:
         configure(settings.taxonomy)
     except TaxonomyError as error:
         click.echo(f"error: {error} (SCOUT_TAXONOMY)", err=True)
+        sys.exit(USAGE_EXIT)
+    try:
+        domain.configure(settings.domain)
+    except domain.DomainError as error:
+        click.echo(f"error: {error} (SCOUT_DOMAIN)", err=True)
         sys.exit(USAGE_EXIT)
     return settings
 

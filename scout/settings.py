@@ -79,8 +79,16 @@ class Settings(BaseSettings):
         validation_alias="SCOUT_TAXONOMY",
         description="A team's taxonomy file (JSON) extending the bundled niches, labels, values and safety terms.",
     )
+    domain: Path | None = Field(
+        None,
+        validation_alias="SCOUT_DOMAIN",
+        description=(
+            "A team's domain file (JSON) laid over matching/data/domain.json: tiers, platforms, "
+            "benchmarks, costs, reach, currencies, rule thresholds and weights."
+        ),
+    )
 
-    @field_validator("chroma_host", "openai_base_url", "slack_api_url", "taxonomy", mode="before")
+    @field_validator("chroma_host", "openai_base_url", "slack_api_url", "taxonomy", "domain", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An empty line in .env (`CHROMA_HOST=`) means "unset", not "the host named ''".

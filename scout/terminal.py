@@ -13,7 +13,9 @@ import re
 from typing import Any, Final
 
 from assistant.answer import Answer
-from assistant.presenters import describe_brief, human_count, percent
+from assistant.marketer_words import pick_reasons
+from assistant.presentation import facts_line
+from assistant.presenters import describe_brief
 
 # ESC-led sequences (ECMA-48): CSI "ESC [ ... final", OSC/DCS/SOS/PM/APC strings ended by BEL or
 # ESC \, and two-character escapes; then their 8-bit C1 forms (U+009B CSI, U+009D OSC, ...).
@@ -53,16 +55,13 @@ def render(answer: Answer, *, show_brief: bool = True) -> str:
         lines.append("")
     if answer.kind in ("recommendations",) and answer.recommendations:
         for r in answer.recommendations:
-            er = percent(r.engagement_rate)
-            if r.engagement_rate is not None and r.engagement_benchmark:
-                er += f" ({r.engagement_rate / r.engagement_benchmark:.1f}x {r.platform} {r.tier} median)"
-            lines.append(
-                f"{r.rank:>2}. @{r.handle}  [{r.platform}, {r.country or '??'}, {r.tier}]  "
-                f"{human_count(r.followers)} followers · {er} · score {r.score:.2f}"
-            )
+            # The same facts and marketer-word reasons as Slack; every rule's reason is in --json.
+            fit = f"  ({r.match} match)" if r.match else ""
+            lines.append(f"{r.rank:>2}. @{r.handle}{fit}")
+            lines.append(f"    {facts_line(r)}")
             if r.profile_url:
                 lines.append(f"    {r.profile_url}")
-            for reason in r.reasons:
+            for reason in pick_reasons(r, limit=3):
                 lines.append(f"    + {reason}")
             for caveat in r.caveats:
                 lines.append(f"    ! {caveat}")

@@ -95,6 +95,13 @@ def make_feedback_log(
 def make_service(settings: Settings) -> RecommendationService:
     """The recommendation service wired to the configured store, model and feedback."""
     from assistant.service import RecommendationService
+    from matching.weights import rule_config
 
     store = make_store(settings)
-    return RecommendationService(store, make_llm(settings), feedback=make_feedback_log(settings, store))
+    return RecommendationService(
+        store,
+        make_llm(settings),
+        # The active domain catalogue (SCOUT_DOMAIN): a team's weights and thresholds reach the rules.
+        config=rule_config(),
+        feedback=make_feedback_log(settings, store),
+    )

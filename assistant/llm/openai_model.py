@@ -296,7 +296,7 @@ class OpenAIModel:
         self._turn().usage.add(prompt_tokens, completion_tokens, estimated=estimated)
         grounded = check_answer(text, facts.picks, facts=facts.trusted_text())
         self._turn().grounding = grounded
-        if len(grounded.text) < 40 or not any(
+        if not grounded.usable or not any(
             f"@{p.handle.lower()}" in grounded.text.lower() for p in facts.picks
         ):
             self._warn("The language model's answer did not hold up against the facts; answered offline.")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
+from matching import domain
 from matching.parsing.context import ParseState, clause_before
 from matching.parsing.words import CREATOR_CORE, PLATFORM_PEOPLE, nouns
-from matching.profile import PLATFORM_ALIASES, normalize_platform
+from matching.profile import normalize_platform
 
 # Platform communities named after the platform: BookTok is TikTok, Bookstagram is Instagram.
 COMMUNITY_PLATFORM: Final[dict[str, str]] = {
@@ -34,17 +36,28 @@ _PLATFORM_NICKNAMES: Final[dict[str, str]] = {
     "shorts": "youtube",
     **COMMUNITY_PLATFORM,
 }
+
+
 # Every platform word, from the platform aliases (one source with normalize_platform) and the nicknames;
 # "tik tok" also matches "tiktok".
-_PLATFORM_WORD: Final = re.compile(
-    r"\b("
-    + "|".join(
-        re.escape(word).replace(r"\ ", r"\s?")
-        for word in sorted({*PLATFORM_ALIASES, *_PLATFORM_NICKNAMES}, key=lambda w: (-len(w), w))
+@lru_cache(maxsize=4)
+def _platform_words(aliases: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b("
+        + "|".join(
+            re.escape(word).replace(r"\ ", r"\s?")
+            for word in sorted({*aliases, *_PLATFORM_NICKNAMES}, key=lambda w: (-len(w), w))
+        )
+        + r")\b",
+        re.IGNORECASE,
     )
-    + r")\b",
-    re.IGNORECASE,
-)
+
+
+def platform_word() -> re.Pattern[str]:
+    """The platform-word pattern for the active domain catalogue (a team file may add aliases)."""
+    return _platform_words(frozenset(domain.active().platform_aliases))
+
+
 _NEGATION_BEFORE: Final = re.compile(
     r"(?:\bnot|\bno|\bnone|\bexcept|\bexcluding|\bexclude|\bwithout|\bavoid|\bskip|\bminus|\bother than|"
     r"\bbesides|\binstead of|\brather than|\bapart from|\baside from|\bnever|\banything but|"
@@ -92,7 +105,7 @@ def extract_platforms(ctx: ParseState) -> None:
     """Platforms to search and platforms to leave out; a platform community also names a niche."""
     text = ctx.text
     items: list[tuple[int, int, str]] = []
-    for m in _PLATFORM_WORD.finditer(text):
+    for m in platform_word().finditer(text):
         if not ctx.free(m.start(), m.end()):
             continue
         platform = _platform_of(m.group(1), text, m.start(), m.end())

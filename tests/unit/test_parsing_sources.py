@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterator
-from types import ModuleType
 
 import pytest
 
-from matching import parser, taxonomy
+from matching import domain, parser, taxonomy
 from matching.parsing import platforms
 from matching.parsing.context import ParseState
 from matching.parsing.words import CREATOR_NOUN, CREATOR_WORDS, PLATFORM_PEOPLE, nouns
@@ -59,25 +56,24 @@ def test_every_tier_name_is_read_before_a_creator_noun(tier: str) -> None:
     assert brief.size_defaulted is False
 
 
-@pytest.fixture
-def reloaded_platforms(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    """The platform extractor rebuilt after a test changed the alias table; rebuilt again afterwards."""
-    yield platforms
-    monkeypatch.undo()
-    importlib.reload(platforms)
-
-
-def test_a_new_alias_in_the_platform_table_reaches_the_parser(
-    reloaded_platforms: ModuleType, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_alias_in_the_domain_data_reaches_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     state = ParseState("5 creators on bsky")
-    reloaded_platforms.extract_platforms(state)
+    platforms.extract_platforms(state)
     assert state.fields["platforms"] == []
-    # One line in the alias table (the one normalize_platform reads) and the parser reads the word too.
-    monkeypatch.setitem(PLATFORM_ALIASES, "bsky", "threads")
-    module = importlib.reload(reloaded_platforms)
+    # Data only: one alias in the active domain catalogue (what normalize_platform reads) reaches the parser.
+    bundled = domain.load_domain()
+    threads = bundled.platforms["threads"]
+    extended = bundled.model_copy(
+        update={
+            "platforms": {
+                **bundled.platforms,
+                "threads": threads.model_copy(update={"aliases": [*threads.aliases, "bsky"]}),
+            }
+        }
+    )
+    monkeypatch.setattr(domain, "_active", extended)
     state = ParseState("5 creators on bsky, not on instagram")
-    module.extract_platforms(state)
+    platforms.extract_platforms(state)
     assert state.fields["platforms"] == ["threads"]
     assert state.fields["excluded_platforms"] == ["instagram"]
 
