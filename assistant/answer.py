@@ -1,6 +1,6 @@
 """What the service returns: one Answer per question or follow-up, and the thread state to keep.
 
-``Answer.to_json()`` is the `scout ask --json` document of DESIGN.md; adapters (Slack, terminal) render
+``Answer.to_json()`` is the `scout ask --json` document of docs/CONTRACT.md; adapters (Slack, terminal) render
 the same object. ``ThreadState`` is everything a follow-up needs, small enough to travel in Slack
 message metadata so any bot process can pick up any thread.
 """

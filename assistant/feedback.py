@@ -4,7 +4,7 @@ The record and the "Not a fit" re-ranking are plain engine code (``matching/feed
 here). 👍/👎 on an answer and "Not a fit" on a pick become :class:`FeedbackEntry` records kept by a
 :class:`FeedbackLog` (``retrieval/feedback_store.py`` keeps them in a Chroma collection beside the
 profiles, so every bot process shares them; :class:`MemoryFeedbackLog` serves tests and the
-offline CLI). ``scout feedback --json`` lists them in the contract of DESIGN.md (newest first).
+offline CLI). ``scout feedback --json`` lists them in the contract in docs/CONTRACT.md (newest first).
 
 A creator marked "Not a fit" for a brand sinks below the other picks for that brand's later briefs
 (:func:`sink_not_a_fit`), and the answer says so.

@@ -75,7 +75,8 @@ def pick_reasons(rec: Recommendation, limit: int = 2) -> list[str]:
         reasons = [plain(r) for r in rec.reasons]
         return [r for r in reasons if r][:limit]
     out: list[str] = []
-    fit = _best(rec.rules, FIT_RULES)
+    # A weak match has no reason to fit this brand: its miss is in the caveats, not dressed as a plus.
+    fit = _best(rec.rules, FIT_RULES) if rec.match != "weak" else None
     if fit is not None:
         out.append(plain(fit.reason))
     trust = [r for r in rec.rules if r.rule in TRUST_RULES and r.score >= STRONG]

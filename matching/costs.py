@@ -1,6 +1,6 @@
 """Cost, reach and currency estimates for campaign plans, from the domain catalogue.
 
-Cost per post, USD (Influencer Marketing Hub style rules of thumb, DESIGN.md): Instagram micro
+Cost per post, USD (Influencer Marketing Hub style rules of thumb; docs/CONTRACT.md): Instagram micro
 $100-500, TikTok micro $25-125, YouTube micro $200-1,000; other tiers scale from those. The figures,
 their sources and the currency rates' as-of date live in ``matching/data/domain.json``. These are
 estimates and every plan says so.

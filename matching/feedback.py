@@ -50,7 +50,7 @@ class FeedbackEntry(BaseModel):
     team: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The DESIGN.md ``scout feedback --json`` item."""
+        """The ``scout feedback --json`` item of docs/CONTRACT.md."""
         return {
             "value": self.value,
             "user": self.user,

@@ -175,7 +175,7 @@ def stats(as_json: bool) -> None:
 
 @main.command()
 @click.argument("question", required=False, default="")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of DESIGN.md.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of docs/CONTRACT.md.")
 @click.option("-k", "k", type=click.IntRange(1, 25), default=None, help="Number of picks (1-25).")
 def ask(question: str, as_json: bool, k: int | None) -> None:
     """Answer one question."""
@@ -317,7 +317,7 @@ def bench(as_json: bool, n_profiles: int, skip_ingest: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of DESIGN.md.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of docs/CONTRACT.md.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True)
 def feedback(as_json: bool, limit: int) -> None:
     """The feedback the team gave in Slack (thumbs up/down, 'Not a fit'), newest first."""

@@ -1,6 +1,6 @@
 """The one settings class: every environment variable Scout reads, with its meaning and default.
 
-Names follow the configuration contract in DESIGN.md. Secrets are ``SecretStr`` so a settings
+Names follow the configuration contract in docs/CONTRACT.md. Secrets are ``SecretStr`` so a settings
 object can be logged or printed without leaking a token.
 """
 

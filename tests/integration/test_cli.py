@@ -443,7 +443,10 @@ def chat_replies(output: str) -> list[tuple[str, str]]:
 
 
 def ranked_handles(reply: str) -> list[tuple[int, str]]:
-    return [(int(n), h) for n, h in re.findall(r"^\s*(\d+)\. @(\S+)  \[", reply, re.MULTILINE)]
+    return [
+        (int(n), h)
+        for n, h in re.findall(r"^\s*(\d+)\. @(\S+)  \((?:strong|partial|weak) match\)$", reply, re.MULTILINE)
+    ]
 
 
 def test_chat_follow_ups(ingested: Result, store_dir: Path) -> None:
