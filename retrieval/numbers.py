@@ -115,7 +115,10 @@ def _parse(text: object, *, allow_percent: bool) -> tuple[float, bool] | None:
     if not isinstance(text, str):
         return None
     if _PLAIN.fullmatch(text):  # fast path for the common "12345" and "637000.0"
-        value = float(text)  # inf for 400 digits
+        try:
+            value = float(text)  # inf for 400 digits
+        except ValueError:  # regex \s admits separators (U+001C-U+001F) that float() refuses
+            return None
         return (value, False) if math.isfinite(value) else None
     if _is_missing(text):
         return None

@@ -134,3 +134,9 @@ def test_parse_fraction_junk(text: object) -> None:
 )
 def test_parse_bool(text: object, expected: bool | None) -> None:
     assert parse_bool(text) is expected
+
+
+def test_unit_separator_controls_never_raise() -> None:
+    # Python's \s matches U+001C-U+001F, which float() refuses: unreadable, not an exception.
+    for text in ("0\x1f", "\x1f5", "12\x1c"):
+        assert parse_number(text) is None
