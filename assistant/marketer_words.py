@@ -52,6 +52,11 @@ def plain(reason: str) -> str:
     return text
 
 
+def plain_caveat(caveat: str) -> str:
+    """A caveat without raw similarity figures; the caveat as given when nothing else is left."""
+    return plain(caveat) or caveat
+
+
 def informative(result: RuleResult) -> bool:
     """False for verdicts that only say the brief asked nothing ("No language asked")."""
     return bool(plain(result.reason)) and not _NOTHING_ASKED.match(result.reason)

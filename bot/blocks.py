@@ -20,7 +20,7 @@ from typing import Final
 
 from assistant import presentation
 from assistant.answer import Answer, Recommendation
-from assistant.marketer_words import pick_reasons, plain
+from assistant.marketer_words import pick_reasons, plain_caveat
 from bot.block_kit import (
     MAX_BLOCKS,
     MAX_BUTTON_TEXT,
@@ -159,7 +159,7 @@ def pick_text(rec: Recommendation) -> str:
     lines = [pick_title(rec), facts_line(rec)]
     lines += [f"• {escape_text(truncate_plain(r, MAX_REASON_CHARS))}" for r in pick_reasons(rec)]
     if rec.caveats:
-        caveat = plain(rec.caveats[0]) or rec.caveats[0]
+        caveat = plain_caveat(rec.caveats[0])
         lines.append(f"{WARNING} {escape_text(truncate_plain(caveat, MAX_REASON_CHARS))}")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ import re
 from typing import Any, Final
 
 from assistant.answer import Answer
-from assistant.marketer_words import pick_reasons, plain
+from assistant.marketer_words import pick_reasons, plain_caveat
 from assistant.presentation import facts_line
 from assistant.presenters import describe_brief
 
@@ -64,7 +64,7 @@ def render(answer: Answer, *, show_brief: bool = True) -> str:
             for reason in pick_reasons(r, limit=3):
                 lines.append(f"    + {reason}")
             for caveat in r.caveats:
-                lines.append(f"    ! {plain(caveat) or caveat}")
+                lines.append(f"    ! {plain_caveat(caveat)}")
         lines.append("")
     lines.append(answer.answer)
     for w in answer.warnings:
