@@ -14,11 +14,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from assistant.feedback import FeedbackLog
+from bot.config import SlackConfig
 from bot.dedupe import Deduper
 from bot.listeners import register
 from bot.service_port import ScoutService
 from bot.state import ThreadStateStore
-from scout.settings import Settings
 
 #: How many times one Web API call is retried after a 429 or a connection error.
 MAX_API_RETRIES = 3
@@ -28,11 +28,11 @@ class SlackConfigError(RuntimeError):
     """A Slack credential needed for the chosen mode is missing."""
 
 
-def require_credentials(settings: Settings, *, socket_mode: bool = False) -> None:
+def require_credentials(config: SlackConfig, *, socket_mode: bool = False) -> None:
     """Fail fast when a credential is missing.
 
     Args:
-        settings: Scout settings.
+        config: The Slack credentials.
         socket_mode: True for Socket Mode (needs SLACK_APP_TOKEN), False for HTTP mode (needs
             SLACK_SIGNING_SECRET).
 
@@ -40,17 +40,17 @@ def require_credentials(settings: Settings, *, socket_mode: bool = False) -> Non
         SlackConfigError: Naming the missing variable and where to find it.
 
     """
-    if settings.slack_bot_token is None:
+    if config.slack_bot_token is None:
         raise SlackConfigError(
             "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your Slack app's"
             " 'OAuth & Permissions' page into the environment or .env."
         )
-    if socket_mode and settings.slack_app_token is None:
+    if socket_mode and config.slack_app_token is None:
         raise SlackConfigError(
             "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with the"
             " connections:write scope ('Basic Information' > 'App-Level Tokens'). Or run `scout serve --http`."
         )
-    if not socket_mode and settings.slack_signing_secret is None:
+    if not socket_mode and config.slack_signing_secret is None:
         raise SlackConfigError(
             "SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it ('Basic Information'"
             " > 'Signing Secret'). Or set SLACK_APP_TOKEN to use Socket Mode."
@@ -62,32 +62,32 @@ def api_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_web_client(settings: Settings) -> WebClient:
+def build_web_client(config: SlackConfig) -> WebClient:
     """A WebClient for the bot token, SLACK_API_URL and retry handlers.
 
     Raises:
         SlackConfigError: When SLACK_BOT_TOKEN is missing.
 
     """
-    if settings.slack_bot_token is None:
-        require_credentials(settings)
-    assert settings.slack_bot_token is not None
+    if config.slack_bot_token is None:
+        require_credentials(config)
+    assert config.slack_bot_token is not None
     client = WebClient(
-        token=settings.slack_bot_token.get_secret_value(),
+        token=config.slack_bot_token.get_secret_value(),
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=MAX_API_RETRIES),
             RateLimitErrorRetryHandler(max_retry_count=MAX_API_RETRIES),
         ],
         logger=logging.getLogger("scout.slack_sdk"),
     )
-    if settings.slack_api_url:
-        client.base_url = api_base_url(settings.slack_api_url)
+    if config.slack_api_url:
+        client.base_url = api_base_url(config.slack_api_url)
     return client
 
 
 def create_app(
     service: ScoutService,
-    settings: Settings,
+    config: SlackConfig,
     *,
     client: WebClient | None = None,
     socket_mode: bool = False,
@@ -99,7 +99,7 @@ def create_app(
 
     Args:
         service: The application service (a fake in tests).
-        settings: Credentials, SLACK_API_URL and channel rules.
+        config: Credentials, SLACK_API_URL and channel rules.
         client: A ready WebClient (default: :func:`build_web_client`); its token is the one used.
         socket_mode: Skip the signing-secret check (Socket Mode connections are authenticated by the
             app-level token instead).
@@ -114,9 +114,9 @@ def create_app(
         SlackConfigError: When a needed credential is missing.
 
     """
-    require_credentials(settings, socket_mode=socket_mode)
-    web_client = client or build_web_client(settings)
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    require_credentials(config, socket_mode=socket_mode)
+    web_client = client or build_web_client(config)
+    secret = config.slack_signing_secret.get_secret_value() if config.slack_signing_secret else ""
     app = App(
         name="scout",
         client=web_client,
@@ -126,5 +126,5 @@ def create_app(
         process_before_response=False,
         logger=logging.getLogger("scout.bolt"),
     )
-    register(app, service, settings, store=store, deduper=deduper, feedback=feedback)
+    register(app, service, config, store=store, deduper=deduper, feedback=feedback)
     return app

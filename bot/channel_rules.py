@@ -11,7 +11,7 @@ from typing import Any, Final
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from scout.settings import Settings
+from bot.config import SlackConfig
 
 logger = logging.getLogger("scout.bot")
 
@@ -21,14 +21,14 @@ EXTERNAL_CACHE_TTL_S: Final = 600.0
 class ChannelRules:
     """The two channel rules, with a 10-minute cache of "is this channel shared?"."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, config: SlackConfig) -> None:
+        self.config = config
         self._external: dict[str, tuple[bool, float]] = {}
         self._external_lock = threading.Lock()
 
     def channel_allowed(self, channel: str) -> bool:
         """SCOUT_ALLOWED_CHANNELS: empty allows all; DMs (IDs starting with D) are always allowed."""
-        allowed = self.settings.allowed_channel_ids
+        allowed = self.config.allowed_channel_ids
         return not allowed or channel in allowed or channel.startswith("D")
 
     def is_external(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
@@ -68,7 +68,7 @@ class ChannelRules:
         if not self.channel_allowed(channel):
             logger.info("ignoring message in %s: not in SCOUT_ALLOWED_CHANNELS", channel)
             return False
-        if not self.settings.allow_external and self.is_external(client, channel, body):
+        if not self.config.allow_external and self.is_external(client, channel, body):
             logger.info("ignoring message in %s: channel is shared with another organisation", channel)
             return False
         return True

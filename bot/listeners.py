@@ -35,6 +35,7 @@ from assistant.feedback import FeedbackLog
 from bot import blocks
 from bot.button_listeners import ButtonListeners
 from bot.channel_rules import ChannelRules
+from bot.config import SlackConfig
 from bot.dedupe import Deduper
 from bot.delivery import Delivery
 from bot.feedback_flow import FeedbackFlow
@@ -42,7 +43,6 @@ from bot.mrkdwn import strip_mentions
 from bot.service_port import CountsProfiles, ScoutService, ServiceReply
 from bot.state import ThreadStateStore
 from bot.turns import Turn, from_a_bot, new_reference, problem, team_of
-from scout.settings import Settings
 
 logger = logging.getLogger("scout.bot")
 
@@ -57,24 +57,24 @@ CANNOT_POST: Final = frozenset({"not_in_channel", "channel_not_found", "is_archi
 
 
 class ScoutListeners(ButtonListeners):
-    """The handlers, holding their dependencies (service, settings, thread state, dedupe guards)."""
+    """The handlers, holding their dependencies (service, Slack config, thread state, dedupe guards)."""
 
     def __init__(
         self,
         service: ScoutService,
-        settings: Settings,
+        config: SlackConfig,
         *,
         store: ThreadStateStore | None = None,
         deduper: Deduper | None = None,
         feedback: FeedbackLog | None = None,
     ) -> None:
         self.service = service
-        self.settings = settings
+        self.config = config
         self.store = store or ThreadStateStore()
         self.deduper = deduper or Deduper()
         self.delivery = Delivery(self.store)
         self.feedback = FeedbackFlow(feedback if feedback is not None else getattr(service, "feedback", None))
-        self.rules = ChannelRules(settings)
+        self.rules = ChannelRules(config)
         self._polisher = ThreadPoolExecutor(max_workers=POLISH_THREADS, thread_name_prefix="scout-polish")
         self._pending_polish = 0
         self._polish_lock = threading.Lock()
@@ -184,7 +184,7 @@ class ScoutListeners(ButtonListeners):
         channel = command.get("channel_id") or ""
         if text.lower() in HELP_WORDS or not self.channel_allowed(channel):
             return  # fully answered by the ack
-        if not self.settings.allow_external and self.is_external(client, channel, body):
+        if not self.config.allow_external and self.is_external(client, channel, body):
             respond(
                 text="I don't answer in channels shared with other organisations.", response_type="ephemeral"
             )
@@ -372,7 +372,7 @@ class ScoutListeners(ButtonListeners):
 def register(
     app: App,
     service: ScoutService,
-    settings: Settings,
+    config: SlackConfig,
     *,
     store: ThreadStateStore | None = None,
     deduper: Deduper | None = None,
@@ -383,7 +383,7 @@ def register(
     Args:
         app: The Bolt app.
         service: The application service.
-        settings: Channel rules and the rest of the configuration.
+        config: Credentials and channel rules.
         store: Thread state store (a fresh one by default).
         deduper: Duplicate-delivery guards (a fresh one by default).
         feedback: Where feedback is kept (default: the service's ``feedback``, if it has one).
@@ -392,7 +392,7 @@ def register(
         The listeners object (tests use its store and deduper).
 
     """
-    listeners = ScoutListeners(service, settings, store=store, deduper=deduper, feedback=feedback)
+    listeners = ScoutListeners(service, config, store=store, deduper=deduper, feedback=feedback)
     app.middleware(listeners.deduper.middleware())
 
     assistant = Assistant()

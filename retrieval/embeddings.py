@@ -13,18 +13,18 @@ from __future__ import annotations
 import importlib.resources
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import SecretStr
 
 if TYPE_CHECKING:
     import onnxruntime
     from chromadb.api.types import Embeddable, EmbeddingFunction
     from openai import OpenAI
     from tokenizers import Tokenizer
-
-    from scout.settings import Settings
 
 Vectors = NDArray[np.float32]
 
@@ -210,11 +210,21 @@ class OpenAIEmbedder:
         return out
 
 
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for (``SCOUT_EMBEDDINGS``: local or openai)."""
-    if settings.embeddings == "openai":
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return OpenAIEmbedder(settings.openai_embedding_model, api_key=key, base_url=settings.openai_base_url)
+@dataclass(frozen=True)
+class EmbeddingChoice:
+    """Which embedder to use (``SCOUT_EMBEDDINGS``), as plain values from the composition root."""
+
+    kind: Literal["local", "openai"] = "local"
+    openai_model: str = "text-embedding-3-small"
+    api_key: SecretStr | None = None
+    base_url: str | None = None
+
+
+def make_embedder(choice: EmbeddingChoice) -> Embedder:
+    """The embedder ``choice`` names: the bundled MiniLM (offline) or the OpenAI embeddings API."""
+    if choice.kind == "openai":
+        key = choice.api_key.get_secret_value() if choice.api_key else None
+        return OpenAIEmbedder(choice.openai_model, api_key=key, base_url=choice.base_url)
     return MiniLMEmbedder()
 
 
@@ -229,15 +239,13 @@ def embedder_config(embedder: Embedder) -> dict[str, Any]:
 
 
 def embedder_from_config(config: dict[str, Any]) -> Embedder:
-    """Rebuild an embedder from ``embedder_config`` output (OpenAI key and URL come from the settings)."""
-    if config.get("kind") == "openai":
-        from scout.settings import Settings
+    """Rebuild an embedder from ``embedder_config`` output, for Chroma reopening a collection on its own.
 
-        settings = Settings()
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return OpenAIEmbedder(
-            str(config["model"]), api_key=key, base_url=settings.openai_base_url, dim=config.get("dim")
-        )
+    The config holds no secret: the OpenAI client takes its key and URL from its own environment
+    (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``). Scout itself always passes its embedder explicitly.
+    """
+    if config.get("kind") == "openai":
+        return OpenAIEmbedder(str(config["model"]), dim=config.get("dim"))
     return MiniLMEmbedder()
 
 

@@ -10,29 +10,32 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import chromadb
 import numpy as np
-from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import ChromaError
 from numpy.typing import NDArray
 
 from assistant.ports import StoreStats, UpsertReport
 from matching.candidates import Candidate
 from matching.filters import SearchFilters, violations
 from matching.profile import Profile, normalize_handle
+from retrieval.connection import (
+    INDEX_PAGE,
+    WRITE_BATCH,
+    ChromaConnection,
+    cloud_limits,
+    index_cache_path,
+    open_client,
+)
 from retrieval.embeddings import (
     CHROMA_EF_NAME,
     Embedder,
     chroma_embedding_function,
     embedder_config,
-    make_embedder,
     register_chroma_embedding_function,
 )
 from retrieval.filter_index import (
@@ -42,14 +45,12 @@ from retrieval.filter_index import (
     ROW_REVISION,
     FilterIndex,
 )
-from retrieval.readonly_store import ReadOnlyStoreError, is_read_only_failure, private_copy
+from retrieval.readonly_store import ReadOnlyStoreError
 from retrieval.synced_index import SyncedIndex
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-
-    from scout.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -57,74 +58,7 @@ log = logging.getLogger(__name__)
 register_chroma_embedding_function()
 
 READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
-WRITE_BATCH: Final = 500  # rows embedded and written per Chroma call
-# Chroma Cloud's documented quotas (https://docs.trychroma.com/cloud/quotas-limits): at most 300
-# records per write, 300 results per request and 8 ``where`` predicates. Stores with an API key
-# (Chroma Cloud) write and page within them; the ``where`` fallback always stays within 8.
-CLOUD_WRITE_BATCH: Final = 300
-CLOUD_PAGE: Final = 300
-MAX_WHERE_PREDICATES: Final = 8
-
-
-def make_client(settings: Settings) -> ClientAPI:
-    """A Chroma client: HTTP to ``CHROMA_HOST`` when set, else embedded at ``CHROMA_PATH``.
-
-    Telemetry is always off (no network here; users should opt in, not out).
-    """
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        headers: dict[str, str] = {}
-        if settings.chroma_api_key is not None:
-            token = settings.chroma_api_key.get_secret_value()
-            headers = {"x-chroma-token": token, "Authorization": f"Bearer {token}"}
-        return chromadb.HttpClient(
-            host=settings.chroma_host,
-            port=settings.chroma_port,
-            ssl=settings.chroma_ssl,
-            headers=headers,
-            settings=chroma_settings,
-        )
-    return open_client(settings)[0]
-
-
-def open_client(settings: Settings) -> tuple[ClientAPI, bool]:
-    """``make_client``, and whether the store is read-only.
-
-    A read-only embedded store is read through a private copy (see ``retrieval.readonly_store``).
-    """
-    if settings.chroma_host:
-        return make_client(settings), False
-    path = settings.chroma_path
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings), False
-    except (ChromaError, OSError) as error:
-        if not is_read_only_failure(error, path):
-            raise
-    copy = private_copy(path)
-    return chromadb.PersistentClient(path=str(copy), settings=chroma_settings), True
-
-
-def cloud_limits(settings: Settings) -> tuple[int, int]:
-    """Rows per write and per index page: within Chroma Cloud's quotas when an API key is set."""
-    if settings.chroma_host and settings.chroma_api_key is not None:
-        return CLOUD_WRITE_BATCH, CLOUD_PAGE
-    return WRITE_BATCH, 2000
-
-
-def index_cache_path(settings: Settings) -> Path:
-    """Where this process keeps its filter index cache for the configured collection.
-
-    Next to (not inside) Chroma's folder, e.g. ``.scout/chroma-influencers.index``; for a Chroma
-    server, one file per server and collection in the same folder. The file records the collection's
-    ID, so a cache for a collection that was dropped and recreated is rebuilt, not trusted.
-    """
-    path = settings.chroma_path
-    if settings.chroma_host:
-        server = re.sub(r"[^A-Za-z0-9._-]", "_", f"{settings.chroma_host}-{settings.chroma_port}")
-        return path.parent / f"server-{server}-{settings.collection}.index"
-    return path.parent / f"{path.name}-{settings.collection}.index"
+MAX_WHERE_PREDICATES: Final = 8  # Chroma Cloud's documented cap (see retrieval.connection)
 
 
 def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
@@ -181,7 +115,7 @@ class ChromaProfileStore:
         index_cache: Path | None = None,
         write_batch: int = WRITE_BATCH,
         read_only: bool = False,
-        index_page_size: int = 2000,
+        index_page_size: int = INDEX_PAGE,
     ) -> None:
         """Open (or create) the collection.
 
@@ -226,17 +160,17 @@ class ChromaProfileStore:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> ChromaProfileStore:
-        """The store the settings describe (client, collection name, embedder, label)."""
-        client, read_only = open_client(settings)
-        write_batch, page = cloud_limits(settings)
+    def open(cls, connection: ChromaConnection, embedder: Embedder) -> ChromaProfileStore:
+        """The store at ``connection`` (client, collection, label, Cloud limits, index cache)."""
+        client, read_only = open_client(connection)
+        write_batch, page = cloud_limits(connection)
         return cls(
             client,
-            settings.collection,
-            embedder or make_embedder(settings),
-            label=settings.store_label,
+            connection.collection,
+            embedder,
+            label=connection.label,
             # A read-only store serves from a private copy: no cache file is written beside it.
-            index_cache=None if read_only else index_cache_path(settings),
+            index_cache=None if read_only else index_cache_path(connection),
             write_batch=write_batch,
             index_page_size=page,
             read_only=read_only,

@@ -28,8 +28,8 @@ from typing import Any, Final
 
 import numpy as np
 
+from config.settings import Settings
 from scout.bench_data import DIM, Columns, RecordingEmbedder, SyntheticEmbedder, numpy_floor, typical_filters
-from scout.settings import Settings
 
 Progress = Callable[[str], None] | None
 
@@ -180,8 +180,9 @@ def run_bench(
         BenchRefused: ``n_profiles`` is too small or too large for this machine's memory.
 
     """
+    from retrieval.connection import index_cache_path, make_client
     from retrieval.embeddings import MINILM_NAME, MiniLMEmbedder
-    from retrieval.store import ChromaProfileStore, index_cache_path, make_client
+    from retrieval.store import ChromaProfileStore
     from sample_data import load_profiles
 
     check_size(n_profiles)
@@ -201,7 +202,9 @@ def run_bench(
             )
         else:
             sample = load_profiles()
-            ingest_client = make_client(base.model_copy(update={"chroma_path": Path(tmp) / "ingest"}))
+            ingest_client = make_client(
+                base.model_copy(update={"chroma_path": Path(tmp) / "ingest"}).chroma_connection()
+            )
             store = ChromaProfileStore(ingest_client, "bench_ingest", MiniLMEmbedder(), use_index=False)
             store.embedder.embed(["warm up"])
             say(f"ingesting the {len(sample):,}-profile sample with the real model...")
@@ -228,7 +231,7 @@ def run_bench(
         synth_settings = base.model_copy(
             update={"chroma_path": Path(tmp) / "synth", "collection": "bench_synth"}
         )
-        synth_client = make_client(synth_settings)
+        synth_client = make_client(synth_settings.chroma_connection())
         writer = ChromaProfileStore(
             synth_client,
             "bench_synth",
@@ -243,7 +246,7 @@ def run_bench(
         del writer
 
         # 3. The serving path in fresh processes: cold load from Chroma (writes the cache), then from the cache.
-        cache = index_cache_path(synth_settings)
+        cache = index_cache_path(synth_settings.chroma_connection())
         say("loading the index in a fresh process, without and then with the cache...")
         cold = _serving(synth_settings.chroma_path, "bench_synth", cache)
         warm = _serving(synth_settings.chroma_path, "bench_synth", cache)

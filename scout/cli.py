@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from scout.settings import Settings
+from config.settings import Settings
 from scout.wiring import configure_logging, make_seed_store, make_service, make_store
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ def serve(force_http: bool, port: int | None) -> None:
     service = make_service(settings)
     # Load the model and the search index before the first mention, not during it.
     service.warm()
-    app = create_app(service, settings, socket_mode=socket_mode)
+    app = create_app(service, settings.slack_config(), socket_mode=socket_mode)
     if socket_mode:
         assert settings.slack_app_token is not None
         serve_socket_mode(app, settings.slack_app_token.get_secret_value())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from scout.settings import Settings
+from config.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.feedback import FeedbackLog
@@ -36,21 +36,22 @@ def make_store(
 
     With ``SCOUT_SHARDS``, one collection per listed platform behind the same interface.
     """
+    from retrieval.connection import index_cache_path, make_client
+    from retrieval.embeddings import make_embedder
     from retrieval.store import ChromaProfileStore
 
+    connection = settings.chroma_connection()
+    shared = embedder or make_embedder(settings.embedding_choice())
     if not settings.shard_platforms:
-        return ChromaProfileStore.from_settings(settings, embedder)
-    from retrieval.embeddings import make_embedder
+        return ChromaProfileStore.open(connection, shared)
     from retrieval.sharded_store import ShardedProfileStore, shard_collection
-    from retrieval.store import index_cache_path, make_client
 
-    client = make_client(settings)
-    shared = embedder or make_embedder(settings)
+    client = make_client(connection)
 
     def open_shard(name: str) -> ChromaProfileStore:
-        shard = settings.model_copy(update={"collection": shard_collection(settings.collection, name)})
+        shard = connection.with_collection(shard_collection(settings.collection, name))
         return ChromaProfileStore(
-            client, shard.collection, shared, label=shard.store_label, index_cache=index_cache_path(shard)
+            client, shard.collection, shared, label=shard.label, index_cache=index_cache_path(shard)
         )
 
     label = f"{settings.store_label}-[{','.join((*settings.shard_platforms, 'other'))}]"
@@ -67,7 +68,7 @@ def make_seed_store(settings: Settings) -> ChromaProfileStore | ShardedProfileSt
     from retrieval.precomputed import PrecomputedEmbedder, model_identity
     from sample_data.embeddings import load_shipped
 
-    embedder: Embedder = make_embedder(settings)
+    embedder: Embedder = make_embedder(settings.embedding_choice())
     table = load_shipped(model_identity(embedder))
     if table is not None:
         embedder = PrecomputedEmbedder(embedder, table)
@@ -78,17 +79,17 @@ def make_llm(settings: Settings) -> LanguageModel:
     """The configured language model (offline without OPENAI_API_KEY)."""
     from assistant.llm import make_language_model
 
-    return make_language_model(settings)
+    return make_language_model(settings.openai_config())
 
 
 def make_feedback_log(
     settings: Settings, store: ChromaProfileStore | ShardedProfileStore | None = None
 ) -> FeedbackLog:
     """The team's feedback: a Chroma collection beside the profiles (shared by every bot process)."""
+    from retrieval.connection import make_client
     from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
-    from retrieval.store import make_client
 
-    client = store.client if store is not None else make_client(settings)
+    client = store.client if store is not None else make_client(settings.chroma_connection())
     return ChromaFeedbackLog(client, feedback_collection_name(settings.collection))
 
 

@@ -22,7 +22,7 @@ from assistant.llm.factory import make_language_model
 from assistant.llm.facts import AnswerFacts, LLMUsage, PickFacts, RouteDraft
 from assistant.llm.interface import LanguageModel
 from assistant.llm.offline import OfflineModel
-from assistant.llm.openai_model import COOLDOWN_S, TURN_GRACE_S, OpenAIModel
+from assistant.llm.openai_model import COOLDOWN_S, TURN_GRACE_S, OpenAIConfig, OpenAIModel
 from assistant.llm.prompting import (
     ANSWER_PROMPT_TOKEN_BUDGET,
     MAX_ANSWER_PICKS,
@@ -45,6 +45,7 @@ __all__ = [
     "LLMUsage",
     "LanguageModel",
     "OfflineModel",
+    "OpenAIConfig",
     "OpenAIModel",
     "PickFacts",
     "RouteDraft",

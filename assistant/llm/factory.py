@@ -1,27 +1,23 @@
-"""Choose the language model from settings (called by the composition root, scout/wiring.py)."""
+"""Choose the language model (called by the composition root, scout/wiring.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from assistant.llm.interface import LanguageModel
 from assistant.llm.offline import OfflineModel
-from assistant.llm.openai_model import OpenAIModel
-
-if TYPE_CHECKING:
-    from scout.settings import Settings
+from assistant.llm.openai_model import OpenAIConfig, OpenAIModel
 
 
-def make_language_model(settings: Settings, *, today: Callable[[], date] = date.today) -> LanguageModel:
-    """``OpenAIModel`` when an API key is configured, else ``OfflineModel``. Builds no client.
+def make_language_model(config: OpenAIConfig, *, today: Callable[[], date] = date.today) -> LanguageModel:
+    """``OpenAIModel`` when ``config`` has an API key, else ``OfflineModel``. Builds no client.
 
     Args:
-        settings: ``openai_*`` and ``llm_*`` settings.
+        config: The chat model, key and endpoint (``Settings.openai_config()``).
         today: The clock for the brief prompt's date (pass the service's so both agree).
 
     """
-    if settings.openai_api_key is None or not settings.openai_api_key.get_secret_value().strip():
+    if config.api_key is None or not config.api_key.get_secret_value().strip():
         return OfflineModel()
-    return OpenAIModel(settings, today=today)
+    return OpenAIModel(config, today=today)

@@ -2,7 +2,7 @@
 
 On a timeout, 429, 5xx, connection error, unreadable JSON, refusal or any other failure it returns
 the offline result and records a short warning. Each call has a hard wall-clock deadline
-(``llm_timeout_s``); a turn (``begin_turn``) has a budget of ``llm_timeout_s + 2`` seconds in total;
+(``OpenAIConfig.timeout_s``); a turn (``begin_turn``) has a budget of that plus 2 seconds in total;
 after a timeout or an outage the model stays offline for a cool-down so the next calls do not wait
 again. Clients are built lazily, never at import.
 """
@@ -14,10 +14,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from assistant.brief_merge import BriefDraft, in_question, merge_brief
 from assistant.grounding import GroundedText, check_answer
@@ -30,8 +31,6 @@ from matching.brief import Brief
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-    from scout.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -59,16 +58,27 @@ def _usage_of(message: Any, prompt_chars: int, completion_chars: int) -> tuple[i
     return (prompt_chars + 3) // 4, (completion_chars + 3) // 4, True
 
 
+@dataclass(frozen=True)
+class OpenAIConfig:
+    """The chat model to call, as plain values from the composition root (``OPENAI_*``, ``SCOUT_LLM_*``)."""
+
+    model: str = "gpt-4o-mini"
+    api_key: SecretStr | None = None
+    base_url: str | None = None
+    timeout_s: float = 8.0
+    max_retries: int = 1
+
+
 class OpenAIModel:
     """An OpenAI-compatible chat model through langchain-openai, falling back to ``OfflineModel``.
 
     Args:
-        settings: ``openai_*`` and ``llm_*`` settings.
+        config: The model, key, endpoint, per-call timeout and retries.
         structured_method: ``"json_schema"`` (OpenAI Structured Outputs, strict: the default) or
             ``"function_calling"`` (a forced tool call: for compatible servers without
             ``response_format`` support). Switches to function calling by itself when a server
             rejects ``response_format``.
-        chat_model: A ready chat model (tests); built from settings on first use otherwise.
+        chat_model: A ready chat model (tests); built from ``config`` on first use otherwise.
         cooldown_s: How long to stay offline after a timeout or an outage.
         today: The clock the brief prompt's "Today is" date comes from (the composition root's,
             pinned in tests and evals, like the service's).
@@ -78,7 +88,7 @@ class OpenAIModel:
 
     def __init__(
         self,
-        settings: Settings,
+        config: OpenAIConfig,
         *,
         structured_method: Literal["json_schema", "function_calling"] = "json_schema",
         chat_model: BaseChatModel | None = None,
@@ -86,12 +96,12 @@ class OpenAIModel:
         today: Callable[[], date] = date.today,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._settings = settings
+        self._config = config
         self._today = today
         self._monotonic = monotonic
-        self.label = f"openai:{settings.openai_model}"
+        self.label = f"openai:{config.model}"
         self.structured_method: Literal["json_schema", "function_calling"] = structured_method
-        self.timeout_s = max(0.5, float(settings.llm_timeout_s))
+        self.timeout_s = max(0.5, float(config.timeout_s))
         self.turn_budget_s = self.timeout_s + TURN_GRACE_S
         self.cooldown_s = cooldown_s
         self._chat = chat_model
@@ -141,12 +151,12 @@ class OpenAIModel:
                 from langchain_openai import ChatOpenAI
 
                 self._chat = ChatOpenAI(
-                    model=self._settings.openai_model,
-                    api_key=self._settings.openai_api_key,
-                    base_url=self._settings.openai_base_url,
+                    model=self._config.model,
+                    api_key=self._config.api_key,
+                    base_url=self._config.base_url,
                     use_responses_api=False,
                     timeout=self.timeout_s,
-                    max_retries=max(0, self._settings.llm_max_retries),
+                    max_retries=max(0, self._config.max_retries),
                 )
             return self._chat
 

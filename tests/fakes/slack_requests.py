@@ -330,7 +330,7 @@ def start_inprocess_bot(
 
     from bot.app import create_app
     from bot.server import make_wsgi_app
-    from scout.settings import Settings
+    from config.settings import Settings
 
     values: dict[str, Any] = {
         "slack_bot_token": "xoxb-load-test",
@@ -340,7 +340,7 @@ def start_inprocess_bot(
         "allow_external": False,
         **settings,
     }
-    app = create_app(service, Settings(_env_file=None, **values))
+    app = create_app(service, Settings(_env_file=None, **values).slack_config())
     server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=threads)
     serve_in_thread(server)
     return InProcessBot(f"http://127.0.0.1:{server.effective_port}", app, server)

@@ -99,7 +99,7 @@ def isolate(mp: pytest.MonkeyPatch, folder: Path, embedder: MiniLMEmbedder) -> P
     mp.chdir(folder)  # Settings reads .env from the working directory
     mp.setenv("CHROMA_PATH", str(folder / "chroma"))
     # The real model, loaded once per worker instead of once per command.
-    mp.setattr("retrieval.store.make_embedder", lambda settings: embedder)
+    mp.setattr("retrieval.embeddings.make_embedder", lambda choice: embedder)
     return folder / "chroma"
 
 
@@ -142,9 +142,9 @@ def ingested(store_dir: Path) -> Result:
 
 
 def test_ingest_counts_rows_and_reports_each_rejected_row_with_its_line(ingested: Result) -> None:
+    from config.settings import Settings
     from matching.profile import Profile
     from retrieval.store import ChromaProfileStore
-    from scout.settings import Settings
 
     assert ingested.stdout.strip() == (
         "creators.csv: 19 accepted, 5 rejected (19 added, 0 updated, 0 unchanged)."
@@ -156,7 +156,7 @@ def test_ingest_counts_rows_and_reports_each_rejected_row_with_its_line(ingested
     assert doc["by_platform"] == {"instagram": 12, "tiktok": 4, "youtube": 3}
     assert doc["by_tier"] == {"macro": 1, "micro": 17, "nano": 1}
 
-    store = ChromaProfileStore.from_settings(Settings())
+    store = ChromaProfileStore.open(Settings().chroma_connection(), MiniLMEmbedder())
     held = store.get([f"{platform}:{handle}" for platform in doc["by_platform"] for handle in GOOD_HANDLES])
     assert {p.handle for p in held} == GOOD_HANDLES
     assert all(isinstance(p, Profile) and not p.handle.startswith("@") for p in held)

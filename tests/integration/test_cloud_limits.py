@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from config.settings import Settings
 from matching.filters import SearchFilters, violations
+from retrieval.connection import cloud_limits
 from retrieval.embeddings import MiniLMEmbedder
-from retrieval.store import MAX_WHERE_PREDICATES, ChromaProfileStore, cloud_limits
-from scout.settings import Settings
+from retrieval.store import MAX_WHERE_PREDICATES, ChromaProfileStore
 from tests.integration.test_store import sample_profiles
 
 pytestmark = pytest.mark.integration
@@ -31,9 +32,9 @@ NINE = SearchFilters(
 
 def test_cloud_stores_write_and_page_within_the_quotas() -> None:
     cloud = Settings(CHROMA_HOST="api.trychroma.com", CHROMA_PORT=443, CHROMA_API_KEY="ck-test")
-    assert cloud_limits(cloud) == (300, 300)
-    assert cloud_limits(Settings(CHROMA_HOST="chroma.internal")) == (500, 2000)
-    assert cloud_limits(Settings()) == (500, 2000)
+    assert cloud_limits(cloud.chroma_connection()) == (300, 300)
+    assert cloud_limits(Settings(CHROMA_HOST="chroma.internal").chroma_connection()) == (500, 2000)
+    assert cloud_limits(Settings().chroma_connection()) == (500, 2000)
 
 
 def test_where_fallback_sends_at_most_eight_predicates_and_still_filters_exactly(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from config.settings import Settings
 from retrieval.embeddings import (
     MINILM_DIM,
     MiniLMEmbedder,
@@ -12,7 +13,6 @@ from retrieval.embeddings import (
     embedder_from_config,
     make_embedder,
 )
-from scout.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -52,8 +52,8 @@ def test_long_text_is_truncated_not_rejected(embedder: MiniLMEmbedder) -> None:
 
 
 def test_make_embedder_follows_settings() -> None:
-    assert isinstance(make_embedder(Settings(SCOUT_EMBEDDINGS="local")), MiniLMEmbedder)
-    remote = make_embedder(Settings(SCOUT_EMBEDDINGS="openai", OPENAI_API_KEY="sk-test"))
+    assert isinstance(make_embedder(Settings(SCOUT_EMBEDDINGS="local").embedding_choice()), MiniLMEmbedder)
+    remote = make_embedder(Settings(SCOUT_EMBEDDINGS="openai", OPENAI_API_KEY="sk-test").embedding_choice())
     assert isinstance(remote, OpenAIEmbedder)
     assert remote.dim == 1536  # known model: no API call needed
 

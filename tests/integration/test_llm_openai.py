@@ -16,14 +16,15 @@ from assistant.llm import (
     BriefDraft,
     LanguageModel,
     OfflineModel,
+    OpenAIConfig,
     OpenAIModel,
     PickFacts,
     make_language_model,
     merge_brief,
 )
 from assistant.router import route_offline_scored
+from config.settings import Settings
 from matching.brief import Brief
-from scout.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
 
 pytestmark = pytest.mark.integration
@@ -32,7 +33,7 @@ SECRET = "sk-test-do-not-log-0123456789"
 HANG_TIMEOUT_S = 2.0
 
 
-def _settings(fake: FakeOpenAI, *, timeout: float = 10.0, retries: int = 1) -> Settings:
+def _settings(fake: FakeOpenAI, *, timeout: float = 10.0, retries: int = 1) -> OpenAIConfig:
     return Settings(
         OPENAI_API_KEY=SECRET,
         OPENAI_BASE_URL=fake.base_url,
@@ -40,7 +41,7 @@ def _settings(fake: FakeOpenAI, *, timeout: float = 10.0, retries: int = 1) -> S
         SCOUT_LLM_TIMEOUT=timeout,
         SCOUT_LLM_MAX_RETRIES=retries,
         _env_file=None,
-    )
+    ).openai_config()
 
 
 @pytest.fixture
@@ -411,7 +412,7 @@ def test_answer_that_grounding_guts_falls_back(fake_openai: FakeOpenAI, model: O
 
 
 def test_factory_is_offline_without_a_key_and_builds_no_client(fake_openai: FakeOpenAI) -> None:
-    offline = make_language_model(Settings(OPENAI_API_KEY="", _env_file=None))
+    offline = make_language_model(Settings(OPENAI_API_KEY="", _env_file=None).openai_config())
     assert isinstance(offline, OfflineModel) and offline.label == "offline"
     assert offline.write_answer(_facts()) is None
     assert offline.extract_brief(QUESTION, _parsed()) == _parsed()

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 import sample_data
+from config.settings import Settings
 from matching.filters import SearchFilters
 from retrieval.embeddings import MiniLMEmbedder
 from retrieval.precomputed import PrecomputedEmbedder, model_identity, text_key
 from retrieval.store import ChromaProfileStore
 from sample_data.embeddings import load_shipped
-from scout.settings import Settings
 from scout.wiring import make_seed_store
 from tests.integration.test_store import CountingEmbedder
 

@@ -16,11 +16,11 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.grounding import check_answer
-from assistant.llm import ANSWER_PROMPT_TOKEN_BUDGET, OfflineModel, OpenAIModel
+from assistant.llm import ANSWER_PROMPT_TOKEN_BUDGET, OfflineModel, OpenAIConfig, OpenAIModel
 from assistant.presenters import describe_brief
 from assistant.router import HANDLE_RE
 from assistant.service import RecommendationService, ServiceReply
-from scout.settings import Settings
+from config.settings import Settings
 from tests.fakes.memory_store import MemoryStore
 from tests.fakes.openai_server import FakeOpenAI, RecordedRequest
 from tests.fakes.profiles import TODAY, climbing_set
@@ -55,14 +55,14 @@ HOSTILE_DRAFT: dict[str, Any] = {
 }
 
 
-def _settings(base_url: str, *, timeout: float = TIMEOUT_S) -> Settings:
+def _settings(base_url: str, *, timeout: float = TIMEOUT_S) -> OpenAIConfig:
     return Settings(
         OPENAI_API_KEY="sk-test-service",
         OPENAI_BASE_URL=base_url,
         OPENAI_MODEL=MODEL,
         SCOUT_LLM_TIMEOUT=timeout,
         _env_file=None,
-    )
+    ).openai_config()
 
 
 def _online(base_url: str, **kwargs: Any) -> tuple[RecommendationService, OpenAIModel]:

@@ -37,11 +37,11 @@ from bot.blocks import (
 )
 from bot.server import make_wsgi_app
 from bot.state import state_from_metadata
+from config.settings import Settings
 from matching.weights import RULE_IDS
 from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
 from sample_data import load_profiles
 from scout.cli import main
-from scout.settings import Settings
 from tests.fakes.memory_store import MemoryStore
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import (
@@ -159,7 +159,7 @@ def conversation(tmp_path: Path) -> Iterator[Conversation]:
             allowed_channels="",
             allow_external=True,
         )
-        app = create_app(service, settings)
+        app = create_app(service, settings.slack_config())
         server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=4)
         serve_in_thread(server)
         try:

@@ -37,8 +37,8 @@ from bot.dedupe import Deduper
 from bot.server import make_wsgi_app
 from bot.service_port import ServiceReply
 from bot.state import STATE_EVENT_TYPE, ThreadStateStore, state_from_metadata
+from config.settings import Settings
 from matching.brief import Brief
-from scout.settings import Settings
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import click_body, reason_submission, serve_in_thread
 
@@ -236,7 +236,11 @@ def make_bot(slack_api: FakeSlackAPI) -> Iterator[Any]:
         service = service or FakeService()
         store, deduper = ThreadStateStore(), Deduper()
         app = create_app(
-            service, make_settings(slack_api, **overrides), store=store, deduper=deduper, feedback=feedback
+            service,
+            make_settings(slack_api, **overrides).slack_config(),
+            store=store,
+            deduper=deduper,
+            feedback=feedback,
         )
         server = create_server(make_wsgi_app(app), host="127.0.0.1", port=0, threads=4)
         serve_in_thread(server)
@@ -661,11 +665,15 @@ def test_tokens_never_appear_in_logs(make_bot: Any, caplog: pytest.LogCaptureFix
 
 def test_missing_credentials_fail_fast(slack_api: FakeSlackAPI) -> None:
     with pytest.raises(SlackConfigError, match="SLACK_BOT_TOKEN"):
-        create_app(FakeService(), make_settings(slack_api, slack_bot_token=None))
+        create_app(FakeService(), make_settings(slack_api, slack_bot_token=None).slack_config())
     with pytest.raises(SlackConfigError, match="SLACK_SIGNING_SECRET"):
-        create_app(FakeService(), make_settings(slack_api, slack_signing_secret=None))
+        create_app(FakeService(), make_settings(slack_api, slack_signing_secret=None).slack_config())
     with pytest.raises(SlackConfigError, match="SLACK_APP_TOKEN"):
-        create_app(FakeService(), make_settings(slack_api, slack_signing_secret=None), socket_mode=True)
+        create_app(
+            FakeService(),
+            make_settings(slack_api, slack_signing_secret=None).slack_config(),
+            socket_mode=True,
+        )
 
 
 def test_fixture_payloads_are_slacks_own() -> None:

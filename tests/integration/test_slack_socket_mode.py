@@ -33,7 +33,7 @@ from assistant.service import RecommendationService
 from bot.app import create_app
 from bot.server import serve_socket_mode
 from bot.state import STATE_EVENT_TYPE, state_from_metadata
-from scout.settings import Settings
+from config.settings import Settings
 from tests.fakes.memory_store import MemoryStore
 from tests.fakes.profiles import TODAY, climbing_set
 from tests.fakes.slack_api import FakeSlackAPI
@@ -74,7 +74,7 @@ def socket_bot(slack_api: FakeSlackAPI, monkeypatch: pytest.MonkeyPatch) -> Iter
         allowed_channels="",
         allow_external=False,
     )
-    app = create_app(make_service(), settings, socket_mode=True)
+    app = create_app(make_service(), settings.slack_config(), socket_mode=True)
     handlers: list[SocketModeHandler] = []
 
     class RecordingHandler(SocketModeHandler):

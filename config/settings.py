@@ -1,16 +1,24 @@
 """The one settings class: every environment variable Scout reads, with its meaning and default.
 
 Names follow the configuration contract in docs/CONTRACT.md. Secrets are ``SecretStr`` so a settings
-object can be logged or printed without leaking a token.
+object can be logged or printed without leaking a token. Only the composition root (``scout/``) reads
+it; each layer below gets plain values from the ``*_config`` methods (imported when called, so this
+module stays light).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from assistant.llm.openai_model import OpenAIConfig
+    from bot.config import SlackConfig
+    from retrieval.connection import ChromaConnection
+    from retrieval.embeddings import EmbeddingChoice
 
 
 class Settings(BaseSettings):
@@ -134,7 +142,53 @@ class Settings(BaseSettings):
     @property
     def store_label(self) -> str:
         """Where the profiles live, for `scout stats` and logs (never includes a secret)."""
-        if self.chroma_host:
-            scheme = "https" if self.chroma_ssl else "http"
-            return f"chroma-server:{scheme}://{self.chroma_host}:{self.chroma_port}/{self.collection}"
-        return f"chroma-embedded:{self.chroma_path}/{self.collection}"
+        return self.chroma_connection().label
+
+    def chroma_connection(self) -> ChromaConnection:
+        """The configured collection, embedded at CHROMA_PATH or on the server at CHROMA_HOST."""
+        from retrieval.connection import ChromaConnection
+
+        return ChromaConnection(
+            path=self.chroma_path,
+            host=self.chroma_host,
+            port=self.chroma_port,
+            ssl=self.chroma_ssl,
+            api_key=self.chroma_api_key,
+            collection=self.collection,
+        )
+
+    def embedding_choice(self) -> EmbeddingChoice:
+        """SCOUT_EMBEDDINGS and, for OpenAI embeddings, the model, key and endpoint."""
+        from retrieval.embeddings import EmbeddingChoice
+
+        return EmbeddingChoice(
+            kind=self.embeddings,
+            openai_model=self.openai_embedding_model,
+            api_key=self.openai_api_key,
+            base_url=self.openai_base_url,
+        )
+
+    def openai_config(self) -> OpenAIConfig:
+        """The chat model: OPENAI_* and SCOUT_LLM_* (no key means the offline model)."""
+        from assistant.llm.openai_model import OpenAIConfig
+
+        return OpenAIConfig(
+            model=self.openai_model,
+            api_key=self.openai_api_key,
+            base_url=self.openai_base_url,
+            timeout_s=self.llm_timeout_s,
+            max_retries=self.llm_max_retries,
+        )
+
+    def slack_config(self) -> SlackConfig:
+        """The Slack credentials, SLACK_API_URL and the channel rules."""
+        from bot.config import SlackConfig
+
+        return SlackConfig(
+            slack_bot_token=self.slack_bot_token,
+            slack_app_token=self.slack_app_token,
+            slack_signing_secret=self.slack_signing_secret,
+            slack_api_url=self.slack_api_url,
+            allowed_channel_ids=self.allowed_channel_ids,
+            allow_external=self.allow_external,
+        )
