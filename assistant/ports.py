@@ -9,30 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from pydantic import BaseModel, Field
-
 from matching.candidates import Candidate
 from matching.filters import SearchFilters
 from matching.profile import Profile
-
-
-class StoreStats(BaseModel):
-    """What the store holds (the `scout stats` document)."""
-
-    profiles: int
-    by_platform: dict[str, int] = Field(default_factory=dict)
-    by_tier: dict[str, int] = Field(default_factory=dict)
-    by_country: dict[str, int] = Field(default_factory=dict)
-    store: str
-    updated_at: str | None = Field(None, description="ISO time of the last write, when known.")
-
-
-class UpsertReport(BaseModel):
-    """The outcome of writing profiles: how many were new, changed, or unchanged (not re-embedded)."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
+from matching.store_types import StoreStats, UpsertReport
 
 
 class ProfileRepository(Protocol):

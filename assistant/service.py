@@ -16,7 +16,7 @@ from assistant.answer import ThreadState
 from assistant.brief_change import starts_new_brief
 from assistant.feedback import FeedbackLog
 from assistant.llm import LanguageModel
-from assistant.ports import ProfileRepository, StoreStats
+from assistant.ports import ProfileRepository
 from assistant.router import FollowUp, route_offline
 from assistant.usecases import polish as polishing
 from assistant.usecases.context import ServiceContext, ServiceReply, StoreUnavailableError
@@ -30,6 +30,7 @@ from assistant.usecases.recommend import recommend
 from assistant.usecases.refine import refine, replan
 from assistant.usecases.why_not import why_not
 from matching.parser import looks_like_question, parse_brief
+from matching.store_types import StoreStats
 from matching.weights import DEFAULT_CONFIG, RuleConfig
 
 __all__ = ["RecommendationService", "ServiceReply", "StoreUnavailableError"]

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
-from assistant.ports import StoreStats, UpsertReport
 from matching.candidates import Candidate
 from matching.filters import SearchFilters
 from matching.profile import Profile
+from matching.store_types import StoreStats, UpsertReport
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

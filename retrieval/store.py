@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.ports import StoreStats, UpsertReport
 from matching.candidates import Candidate
 from matching.filters import SearchFilters, violations
 from matching.profile import Profile, normalize_handle
+from matching.store_types import StoreStats, UpsertReport
 from retrieval.connection import (
     INDEX_PAGE,
     WRITE_BATCH,

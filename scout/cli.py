@@ -15,8 +15,8 @@ from config.settings import Settings
 from scout.wiring import configure_logging, make_seed_store, make_service, make_store
 
 if TYPE_CHECKING:
-    from assistant.ports import UpsertReport
     from matching.profile import Profile
+    from matching.store_types import UpsertReport
     from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore
 
@@ -268,8 +268,8 @@ def serve(force_http: bool, port: int | None) -> None:
 )
 def eval_cmd(as_json: bool, real_data: str | None) -> None:
     """Answer quality on labelled briefs against a followers baseline and a vector baseline."""
-    from assistant.evaluation import format_table, run_evaluation
-    from assistant.real_eval import format_real_tables, run_real_evaluation
+    from scout.evaluation import format_table, run_evaluation
+    from scout.real_eval import format_real_tables, run_real_evaluation
 
     settings = _settings()
     service = make_service(settings)

@@ -23,8 +23,8 @@ import click
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from assistant.ports import UpsertReport
     from matching.profile import Profile
+    from matching.store_types import UpsertReport
     from retrieval.ingest import ProfileFile, RejectedRow
     from retrieval.sharded_store import ShardedProfileStore
     from retrieval.store import ChromaProfileStore

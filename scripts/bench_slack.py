@@ -31,9 +31,9 @@ if __package__ in (None, ""):  # `python scripts/bench_slack.py`: make the repo 
 import numpy as np
 
 from assistant.service import RecommendationService
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set
-from tests.fakes.slack_requests import (
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set
+from fakes.slack_requests import (
     POLISHED,
     SlowProseModel,
     TimedSlackAPI,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 # Local fakes of the outside world, as fixtures: the OpenAI-compatible endpoint and the Slack Web API.
-from tests.fakes.openai_server import fake_openai  # noqa: F401
-from tests.fakes.slack_api import slack_api  # noqa: F401
+from fakes.openai_server import fake_openai  # noqa: F401
+from fakes.slack_api import slack_api  # noqa: F401
 
 if TYPE_CHECKING:
     from retrieval.embeddings import MiniLMEmbedder

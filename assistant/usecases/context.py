@@ -16,7 +16,7 @@ from assistant.answer import Answer, ThreadState
 from assistant.feedback import FeedbackLog
 from assistant.hybrid import hybrid_search
 from assistant.llm import LanguageModel
-from assistant.ports import ProfileRepository, StoreStats
+from assistant.ports import ProfileRepository
 from matching.brief import Brief
 from matching.candidates import Candidate, ScoredCandidate
 from matching.filters import SearchFilters
@@ -24,6 +24,7 @@ from matching.geo import country_name
 from matching.profile import Profile
 from matching.ranking import Ranking, rank
 from matching.rules import RuleContext, evaluate
+from matching.store_types import StoreStats
 from matching.weights import RuleConfig
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from fakes.openai_server import FakeOpenAI
 from scout.cli import main
-from tests.fakes.openai_server import FakeOpenAI
 
 pytestmark = pytest.mark.integration
 

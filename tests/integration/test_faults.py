@@ -19,8 +19,8 @@ import pytest
 
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.profiles import TODAY, climbing_set, make_profile
 from matching.profile import Profile
-from tests.fakes.profiles import TODAY, climbing_set, make_profile
 from tests.integration.chroma_server import chroma_server, free_port
 
 if TYPE_CHECKING:

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from assistant.feedback import FeedbackEntry, MemoryFeedbackLog, brand_key
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set
 from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
 from scout.cli import main
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set
 
 pytestmark = pytest.mark.integration
 

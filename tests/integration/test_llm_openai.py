@@ -24,8 +24,8 @@ from assistant.llm import (
 )
 from assistant.router import route_offline_scored
 from config.settings import Settings
+from fakes.openai_server import FakeOpenAI
 from matching.brief import Brief
-from tests.fakes.openai_server import FakeOpenAI
 
 pytestmark = pytest.mark.integration
 

@@ -26,8 +26,8 @@ from urllib.parse import quote
 import psutil
 import pytest
 
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import free_port, signed_headers, wait_healthy
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_requests import free_port, signed_headers, wait_healthy
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("slack_e2e")]
 

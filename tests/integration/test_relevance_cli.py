@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from assistant.real_eval import load_questions, run_real_evaluation
 from matching import taxonomy
 from retrieval.embeddings import MiniLMEmbedder
+from scout.real_eval import load_questions, run_real_evaluation
 from tests.integration.test_cli import ask_json, isolate, scout
 
 pytestmark = pytest.mark.integration

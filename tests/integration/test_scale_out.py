@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.slack_api import FakeSlackAPI
+from fakes.slack_api import FakeSlackAPI
 from tests.integration.chroma_server import ChromaServer
 from tests.integration.test_slack_e2e import DATA, SCOUT, ask, scout_env, serve
 

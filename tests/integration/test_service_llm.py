@@ -1,7 +1,7 @@
 """RecommendationService with the real OpenAI client against the local fake endpoint.
 
 The same store and question go through ``OfflineModel`` and through ``OpenAIModel`` pointed at
-tests/fakes/openai_server.py; the LLM may word the answer but never changes the ranked picks, and
+fakes/openai_server.py; the LLM may word the answer but never changes the ranked picks, and
 every failure of the endpoint still gives the offline picks, in time, with a warning saying why.
 """
 
@@ -21,9 +21,9 @@ from assistant.presenters import describe_brief
 from assistant.router import HANDLE_RE
 from assistant.service import RecommendationService, ServiceReply
 from config.settings import Settings
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.openai_server import FakeOpenAI, RecordedRequest
-from tests.fakes.profiles import TODAY, climbing_set
+from fakes.memory_store import MemoryStore
+from fakes.openai_server import FakeOpenAI, RecordedRequest
+from fakes.profiles import TODAY, climbing_set
 
 pytestmark = pytest.mark.integration
 

@@ -38,13 +38,9 @@ from bot.blocks import (
 from bot.server import make_wsgi_app
 from bot.state import state_from_metadata
 from config.settings import Settings
-from matching.weights import RULE_IDS
-from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
-from sample_data import load_profiles
-from scout.cli import main
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import (
+from fakes.memory_store import MemoryStore
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_requests import (
     FIXTURES,
     click_body,
     fixture,
@@ -52,6 +48,10 @@ from tests.fakes.slack_requests import (
     serve_in_thread,
     signed_headers,
 )
+from matching.weights import RULE_IDS
+from retrieval.feedback_store import ChromaFeedbackLog, feedback_collection_name
+from sample_data import load_profiles
+from scout.cli import main
 
 pytestmark = pytest.mark.integration
 

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from bot.state import STATE_EVENT_TYPE, state_from_metadata
-from tests.fakes.openai_server import FakeOpenAI
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import (
+from fakes.openai_server import FakeOpenAI
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_requests import (
     blocks_text,
     free_port,
     mention_body,

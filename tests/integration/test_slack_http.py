@@ -38,9 +38,9 @@ from bot.server import make_wsgi_app
 from bot.service_port import ServiceReply
 from bot.state import STATE_EVENT_TYPE, ThreadStateStore, state_from_metadata
 from config.settings import Settings
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_requests import click_body, reason_submission, serve_in_thread
 from matching.brief import Brief
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import click_body, reason_submission, serve_in_thread
 
 pytestmark = pytest.mark.integration
 

@@ -18,9 +18,9 @@ import pytest
 from assistant.service import RecommendationService
 from bot.listeners import POLISH_THREADS
 from bot.state import STATE_EVENT_TYPE
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set
-from tests.fakes.slack_requests import (
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set
+from fakes.slack_requests import (
     POLISHED,
     InProcessBot,
     SlowProseModel,

@@ -34,11 +34,11 @@ from bot.app import create_app
 from bot.server import serve_socket_mode
 from bot.state import STATE_EVENT_TYPE, state_from_metadata
 from config.settings import Settings
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set
-from tests.fakes.slack_api import FakeSlackAPI
-from tests.fakes.slack_requests import FIXTURES, blocks_text, mention_body, metadata_of
-from tests.fakes.socket_mode_server import FakeSocketModeServer
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set
+from fakes.slack_api import FakeSlackAPI
+from fakes.slack_requests import FIXTURES, blocks_text, mention_body, metadata_of
+from fakes.socket_mode_server import FakeSocketModeServer
 
 pytestmark = pytest.mark.integration
 

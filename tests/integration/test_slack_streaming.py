@@ -15,8 +15,8 @@ from assistant.answer import Answer, Recommendation, ThreadState
 from bot.delivery import Delivery, Where
 from bot.service_port import ServiceReply
 from bot.state import ThreadStateStore, state_from_metadata
+from fakes.slack_api import FakeSlackAPI
 from matching.brief import Brief
-from tests.fakes.slack_api import FakeSlackAPI
 
 pytestmark = pytest.mark.integration
 

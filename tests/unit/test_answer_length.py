@@ -12,9 +12,9 @@ from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
 from bot.blocks import render_answer
 from bot.mrkdwn import unescape
+from fakes.memory_store import MemoryStore
 from matching.weights import RULE_IDS
 from sample_data import load_profiles
-from tests.fakes.memory_store import MemoryStore
 
 QUESTIONS = [
     "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US",

@@ -19,9 +19,9 @@ from bot.blocks import (
     SlackMessage,
     render_answer,
 )
+from fakes.memory_store import MemoryStore
 from matching.brief import Brief, Budget
 from sample_data import REFERENCE_DATE, load_profiles
-from tests.fakes.memory_store import MemoryStore
 
 EVIL = "<!channel> <@U123> <https://evil.example|click> & co"
 

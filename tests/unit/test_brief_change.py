@@ -9,9 +9,9 @@ import pytest
 from assistant.brief_change import starts_new_brief
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set
 from matching.parser import parse_brief
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set
 
 FIRST = "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US"
 

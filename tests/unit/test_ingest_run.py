@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant.ports import UpsertReport
+from matching.store_types import UpsertReport
 from retrieval.ingest import RejectedRow, open_profiles
 from scout.ingesting import IngestTotals, StoreStoppedError, on_a_terminal, run_ingest
 

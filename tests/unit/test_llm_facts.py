@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.answer import Recommendation
 from assistant.llm import PickFacts
-from tests.fakes.profiles import make_profile
+from fakes.profiles import make_profile
 
 
 def _rec() -> Recommendation:

@@ -8,10 +8,10 @@ import pytest
 from assistant.answer import Answer
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set, make_profile
 from matching.rules import ALL_RULES
 from sample_data import REFERENCE_DATE, load_profiles
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set, make_profile
 
 HELD = "theveganharper"  # a nano TikTok vegan-food creator in the sample data
 OTHER = "mia.s"  # a micro TikTok nutrition/vegan creator in the sample data

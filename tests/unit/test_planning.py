@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from assistant.answer import Answer
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import make_profile
 from matching.candidates import ScoredCandidate
 from matching.planning import (
     ALLOWED_FORMATS,
@@ -32,8 +34,6 @@ from matching.planning import (
 )
 from matching.profile import Profile
 from sample_data import REFERENCE_DATE, load_profiles
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import make_profile
 
 VEGAN_Q = "plan a campaign for a vegan snack brand with $3,000 on Instagram and TikTok"
 
@@ -412,8 +412,8 @@ def test_missing_engagement_is_stated_not_guessed() -> None:
 def test_export_in_a_plan_thread_is_the_plan_with_costs() -> None:
     from assistant.llm import OfflineModel
     from assistant.service import RecommendationService
-    from tests.fakes.memory_store import MemoryStore
-    from tests.fakes.profiles import TODAY, climbing_set
+    from fakes.memory_store import MemoryStore
+    from fakes.profiles import TODAY, climbing_set
 
     service = RecommendationService(MemoryStore(climbing_set()), OfflineModel(), today=lambda: TODAY)
     planned = service.ask("plan a campaign for a trail snack brand with $1,000 on Instagram and TikTok")

@@ -9,6 +9,8 @@ import pytest
 from assistant.hybrid import bm25_scores, hybrid_search, niche_queries
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, make_profile
 from matching import rules
 from matching.brief import Brief
 from matching.candidates import Candidate
@@ -19,8 +21,6 @@ from matching.ranking import rank
 from matching.relevance import judge
 from matching.rules import RuleContext
 from matching.weights import DEFAULT_CONFIG
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, make_profile
 
 
 def cand(similarity: float | None = 0.3, **fields: Any) -> Candidate:

@@ -10,9 +10,9 @@ import pytest
 from assistant.answer import ThreadState
 from assistant.llm import OfflineModel
 from assistant.service import RecommendationService
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set, make_profile
 from matching.filters import filters_for, violations
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set, make_profile
 
 CLIMB_Q = "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US"
 

@@ -8,18 +8,18 @@ import pytest
 
 from assistant.answer import Recommendation, ThreadState
 from assistant.llm import OfflineModel
-from assistant.ports import StoreStats
 from assistant.service import RecommendationService, StoreUnavailableError
 from assistant.usecases.alternatives import number_alternatives
 from assistant.usecases.context import ServiceContext
 from assistant.usecases.lookup import prefer_platform
 from assistant.usecases.named import judging_brief
 from assistant.usecases.recommend import recommend
+from fakes.memory_store import MemoryStore
+from fakes.profiles import TODAY, climbing_set, make_profile
 from matching.parser import parse_brief
 from matching.profile import Profile
+from matching.store_types import StoreStats
 from matching.weights import DEFAULT_CONFIG
-from tests.fakes.memory_store import MemoryStore
-from tests.fakes.profiles import TODAY, climbing_set, make_profile
 
 CLIMB_Q = "5 micro-influencers on Instagram for a sustainable climbing-snack brand, audience in the US"
 

@@ -14,7 +14,7 @@ call thread-safely, and can be scripted to fail::
 
 Expose the fixture to every test by adding to ``tests/conftest.py``::
 
-    from tests.fakes.slack_api import slack_api  # noqa: F401
+    from fakes.slack_api import slack_api  # noqa: F401
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ Each request pops one behaviour; with an empty queue the fake answers 500 with
 
 Expose the fixture to every test by adding to ``tests/conftest.py``::
 
-    from tests.fakes.openai_server import fake_openai  # noqa: F401
+    from fakes.openai_server import fake_openai  # noqa: F401
 """
 
 from __future__ import annotations
@@ -149,6 +149,7 @@ class FakeOpenAI:
             content: Message text, or an object serialised as JSON.
             prompt_tokens: The ``usage.prompt_tokens`` to report (default: characters / 4).
             usage: False to omit ``usage`` from the response entirely.
+
         """
         return self.enqueue(Behaviour("ok", content=content, prompt_tokens=prompt_tokens, usage=usage))
 

@@ -26,8 +26,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from assistant.llm import AnswerFacts, LLMUsage
 from assistant.router import FollowUp
+from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 from matching.brief import Brief
-from tests.fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 

@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from assistant.ports import StoreStats, UpsertReport
 from matching.candidates import Candidate
 from matching.filters import SearchFilters, violations
 from matching.profile import Profile
+from matching.store_types import StoreStats, UpsertReport
 
 _WORD = re.compile(r"[a-z0-9]+")
 
