@@ -69,7 +69,7 @@ class RecommendationService:
         store: ProfileRepository,
         llm: LanguageModel,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date],
         config: RuleConfig = DEFAULT_CONFIG,
         pool_size: int = 100,
         feedback: FeedbackLog | None = None,

@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from slack_sdk import WebClient
@@ -107,6 +108,7 @@ class FeedbackFlow:
             handle=handle_of(profile_id) if profile_id else None,
             brand=brand_key(state.brief if state else None),
             team=str(team) if team else None,
+            at=datetime.now(UTC),
         )
         reference = None
         try:

@@ -1,6 +1,6 @@
 """Signed Slack Events API requests for tests and the Slack bench (no Slack needed).
 
-Bodies start from Slack's own test payloads in tests/fixtures/slack (copied from bolt-python) and are
+Bodies start from Slack's own test payloads in fakes/slack_payloads (copied from bolt-python) and are
 signed like Slack does (``X-Slack-Request-Timestamp`` / ``X-Slack-Signature`` over the raw body)::
 
     status, text = send_event(url, mention_body("3 climbers", event_id="Ev1"), secret=SECRET)
@@ -29,7 +29,7 @@ from assistant.router import FollowUp
 from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 from matching.brief import Brief
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
+FIXTURES = Path(__file__).resolve().parent / "slack_payloads"
 
 
 @cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -45,7 +45,7 @@ class FeedbackEntry(BaseModel):
     handles: list[str] = Field(default_factory=list, description="The picks of the answer, in order.")
     handle: str | None = Field(None, description="The creator marked, for not_a_fit.")
     reason: str | None = None
-    at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    at: datetime = Field(description="When the click happened (the adapter's clock).")
     brand: str = Field("", description="brand_key() of the brief the answer was for.")
     team: str | None = None
 

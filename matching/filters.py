@@ -34,11 +34,11 @@ class SearchFilters(BaseModel):
         return self == SearchFilters()
 
 
-def filters_for(brief: Brief, today: date | None = None) -> SearchFilters:
-    """The hard constraints of a brief."""
+def filters_for(brief: Brief, today: date) -> SearchFilters:
+    """The hard constraints of a brief, on ``today`` (the caller's clock; the engine reads none)."""
     posted_since = None
     if brief.max_days_since_post is not None:
-        posted_since = (today or date.today()) - timedelta(days=brief.max_days_since_post)
+        posted_since = today - timedelta(days=brief.max_days_since_post)
     return SearchFilters(
         platforms=sorted(set(brief.platforms)),
         excluded_platforms=sorted(set(brief.excluded_platforms)),

@@ -47,12 +47,13 @@ __all__ = [
 ]
 
 
-def parse_brief(question: str, *, today: date | None = None) -> Brief:
+def parse_brief(question: str, *, today: date) -> Brief:
     """Read a marketer's question into a :class:`Brief`, without an LLM.
 
     Args:
         question: The question as typed, in any language (English reads best).
-        today: The reference date for phrases such as "active since March"; defaults to today.
+        today: The reference date for phrases such as "active since March" (the caller's clock:
+            the engine reads none of its own).
 
     Returns:
         The Brief; an empty question gives an empty Brief (the service then shows usage help).
@@ -62,7 +63,6 @@ def parse_brief(question: str, *, today: date | None = None) -> Brief:
     if not question or not question.strip():
         return Brief(question=question or "")
     ctx = ParseState(normalise(question))
-    today = today or date.today()
 
     extract_handles(ctx)
     extract_budget(ctx)

@@ -20,6 +20,7 @@ import math
 import random
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -167,7 +168,9 @@ def run_real_evaluation(
     if missing:
         return {"skipped": f"no real datasets at {real_dir} (missing {', '.join(missing)})"}
     say = progress or (lambda _line: None)
-    factory = service_factory or (lambda store: RecommendationService(store, OfflineModel()))
+    factory = service_factory or (
+        lambda store: RecommendationService(store, OfflineModel(), today=date.today)
+    )
     question_sets = {which: load_questions(which) for which in QUESTION_FILES}
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="scout-real-eval-") as tmp:

@@ -6,6 +6,7 @@ Factories import providers lazily, so importing this module builds nothing and n
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 from config.settings import Settings
@@ -79,7 +80,7 @@ def make_llm(settings: Settings) -> LanguageModel:
     """The configured language model (offline without OPENAI_API_KEY)."""
     from assistant.llm import make_language_model
 
-    return make_language_model(settings.openai_config())
+    return make_language_model(settings.openai_config(), today=date.today)
 
 
 def make_feedback_log(
@@ -102,6 +103,7 @@ def make_service(settings: Settings) -> RecommendationService:
     return RecommendationService(
         store,
         make_llm(settings),
+        today=date.today,  # the one clock: the layers below read none of their own
         # The active domain catalogue (SCOUT_DOMAIN): a team's weights and thresholds reach the rules.
         config=rule_config(),
         feedback=make_feedback_log(settings, store),

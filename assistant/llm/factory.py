@@ -10,7 +10,7 @@ from assistant.llm.offline import OfflineModel
 from assistant.llm.openai_model import OpenAIConfig, OpenAIModel
 
 
-def make_language_model(config: OpenAIConfig, *, today: Callable[[], date] = date.today) -> LanguageModel:
+def make_language_model(config: OpenAIConfig, *, today: Callable[[], date]) -> LanguageModel:
     """``OpenAIModel`` when ``config`` has an API key, else ``OfflineModel``. Builds no client.
 
     Args:

@@ -93,7 +93,7 @@ class OpenAIModel:
         structured_method: Literal["json_schema", "function_calling"] = "json_schema",
         chat_model: BaseChatModel | None = None,
         cooldown_s: float = COOLDOWN_S,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date],
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._config = config

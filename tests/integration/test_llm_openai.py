@@ -27,10 +27,16 @@ from config.settings import Settings
 from fakes.openai_server import FakeOpenAI
 from matching.brief import Brief
 
+PARSE_DAY = date(2026, 6, 1)  # a fixed clock: the parser reads no clock of its own
+
 pytestmark = pytest.mark.integration
 
 SECRET = "sk-test-do-not-log-0123456789"
 HANG_TIMEOUT_S = 2.0
+
+
+def _today() -> date:
+    return date(2026, 6, 1)  # the caller's clock: the model reads none of its own
 
 
 def _settings(fake: FakeOpenAI, *, timeout: float = 10.0, retries: int = 1) -> OpenAIConfig:
@@ -46,7 +52,7 @@ def _settings(fake: FakeOpenAI, *, timeout: float = 10.0, retries: int = 1) -> O
 
 @pytest.fixture
 def model(fake_openai: FakeOpenAI) -> Iterator[OpenAIModel]:
-    llm = OpenAIModel(_settings(fake_openai))
+    llm = OpenAIModel(_settings(fake_openai), today=_today)
     assert llm.warm_up()  # the one-off import is not part of any timing below
     llm.begin_turn()
     yield llm
@@ -54,7 +60,7 @@ def model(fake_openai: FakeOpenAI) -> Iterator[OpenAIModel]:
 
 @pytest.fixture
 def hang_model(fake_openai: FakeOpenAI) -> OpenAIModel:
-    llm = OpenAIModel(_settings(fake_openai, timeout=HANG_TIMEOUT_S))
+    llm = OpenAIModel(_settings(fake_openai, timeout=HANG_TIMEOUT_S), today=_today)
     assert llm.warm_up()
     llm.begin_turn()
     return llm
@@ -160,7 +166,7 @@ def test_brief_extraction_merges_with_the_parser_and_offline_numbers_win(
 
 
 def test_brief_extraction_through_a_forced_tool_call(fake_openai: FakeOpenAI) -> None:
-    llm = OpenAIModel(_settings(fake_openai), structured_method="function_calling")
+    llm = OpenAIModel(_settings(fake_openai), structured_method="function_calling", today=_today)
     llm.begin_turn()
     fake_openai.tool_call({"topics": ["climbing"], "audience_countries": ["us"]})
     brief = llm.extract_brief(QUESTION, _parsed())
@@ -291,7 +297,7 @@ def test_failures_fall_back_to_the_parser_with_a_warning(
 def test_unreachable_endpoint_falls_back() -> None:
     with FakeOpenAI() as fake:
         settings = _settings(fake, timeout=HANG_TIMEOUT_S, retries=0)
-    llm = OpenAIModel(settings)  # the port is closed now
+    llm = OpenAIModel(settings, today=_today)  # the port is closed now
     llm.begin_turn()
     parsed = _parsed()
     started = time.monotonic()
@@ -322,7 +328,9 @@ def test_hung_endpoint_falls_back_within_the_bound(fake_openai: FakeOpenAI, hang
 
 def test_the_model_comes_back_once_the_cool_down_has_passed(fake_openai: FakeOpenAI) -> None:
     now = [1_000.0]
-    llm = OpenAIModel(_settings(fake_openai, retries=0), cooldown_s=30.0, monotonic=lambda: now[0])
+    llm = OpenAIModel(
+        _settings(fake_openai, retries=0), cooldown_s=30.0, monotonic=lambda: now[0], today=_today
+    )
     assert llm.warm_up()
     parsed = _parsed()
     llm.begin_turn()
@@ -345,7 +353,7 @@ def test_the_model_comes_back_once_the_cool_down_has_passed(fake_openai: FakeOpe
 
 
 def test_a_whole_turn_is_bounded_even_when_every_call_is_slow(fake_openai: FakeOpenAI) -> None:
-    llm = OpenAIModel(_settings(fake_openai, timeout=HANG_TIMEOUT_S), cooldown_s=0)
+    llm = OpenAIModel(_settings(fake_openai, timeout=HANG_TIMEOUT_S), cooldown_s=0, today=_today)
     llm.warm_up()
     llm.begin_turn()
     fake_openai.hang(60).hang(60).hang(60)
@@ -412,12 +420,12 @@ def test_answer_that_grounding_guts_falls_back(fake_openai: FakeOpenAI, model: O
 
 
 def test_factory_is_offline_without_a_key_and_builds_no_client(fake_openai: FakeOpenAI) -> None:
-    offline = make_language_model(Settings(OPENAI_API_KEY="", _env_file=None).openai_config())
+    offline = make_language_model(Settings(OPENAI_API_KEY="", _env_file=None).openai_config(), today=_today)
     assert isinstance(offline, OfflineModel) and offline.label == "offline"
     assert offline.write_answer(_facts()) is None
     assert offline.extract_brief(QUESTION, _parsed()) == _parsed()
 
-    online: LanguageModel = make_language_model(_settings(fake_openai))
+    online: LanguageModel = make_language_model(_settings(fake_openai), today=_today)
     assert isinstance(online, OpenAIModel)
     assert online.label == "openai:gpt-4o-mini"
     assert online._chat is None  # lazily built
@@ -458,7 +466,7 @@ def test_merge_fills_a_size_the_parser_missed() -> None:
 
 def test_merge_with_the_real_parser_keeps_its_numbers() -> None:
     parser = pytest.importorskip("matching.parser")
-    parsed: Brief = parser.parse_brief(QUESTION)
+    parsed: Brief = parser.parse_brief(QUESTION, today=PARSE_DAY)
     draft = BriefDraft.model_validate(LLM_BRIEF)
     merged = merge_brief(parsed, draft, QUESTION)
     for name in ("k", "platforms", "min_followers", "max_followers", "exclude_handles"):

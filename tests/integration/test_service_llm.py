@@ -66,7 +66,7 @@ def _settings(base_url: str, *, timeout: float = TIMEOUT_S) -> OpenAIConfig:
 
 
 def _online(base_url: str, **kwargs: Any) -> tuple[RecommendationService, OpenAIModel]:
-    llm = OpenAIModel(_settings(base_url), **kwargs)
+    llm = OpenAIModel(_settings(base_url), **{"today": lambda: TODAY, **kwargs})
     assert llm.warm_up()  # the one-off client import is not part of any timing below
     return RecommendationService(MemoryStore(climbing_set()), llm, today=lambda: TODAY), llm
 

@@ -1,6 +1,6 @@
 """The Slack adapter end to end over HTTP: real Bolt App + WebClient, waitress, signed requests, mock Web API.
 
-Payloads start from Slack's own test payloads (tests/fixtures/slack, copied from bolt-python).
+Payloads start from Slack's own test payloads (fakes/slack_payloads, copied from bolt-python).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ pytestmark = pytest.mark.integration
 
 SECRET = "test-signing-secret-8f2e"
 BOT_TOKEN = "xoxb-111-222-secret-token-never-logged"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
+FIXTURES = Path(__file__).resolve().parents[2] / "fakes" / "slack_payloads"
 EVIL = "<!channel> <!here> <@U123> <https://evil.example|click>"
 
 

@@ -364,7 +364,7 @@ def test_places_spans_and_kinds() -> None:
     ["climbing creators, any size", "vegan bakers regardless of follower count", "yoga teachers, all tiers"],
 )
 def test_any_size_lifts_the_micro_default(question: str) -> None:
-    brief = parse_brief(question)
+    brief = parse_brief(question, today=TODAY)
     assert (brief.min_followers, brief.max_followers, brief.size_defaulted) == (None, None, False)
 
 
@@ -379,14 +379,16 @@ def test_any_size_lifts_the_micro_default(question: str) -> None:
 def test_platform_communities_imply_platform_and_niche(
     question: str, platforms: list[str], topics: list[str]
 ) -> None:
-    brief = parse_brief(question)
+    brief = parse_brief(question, today=TODAY)
     assert brief.platforms == platforms
     assert set(topics) <= set(brief.topics)
 
 
 def test_a_local_business_wants_local_creators_but_a_market_is_an_audience() -> None:
-    local = parse_brief("who should we work with for our vegan bakery in London? baking creators on tiktok")
+    local = parse_brief(
+        "who should we work with for our vegan bakery in London? baking creators on tiktok", today=TODAY
+    )
     assert local.countries == ["GB"] and local.audience_countries == ["GB"]
-    market = parse_brief("We're a Berlin-based skincare brand selling in the Nordics")
+    market = parse_brief("We're a Berlin-based skincare brand selling in the Nordics", today=TODAY)
     assert market.countries == ["DE"]
     assert "SE" in market.audience_countries and "SE" not in market.countries

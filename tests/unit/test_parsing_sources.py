@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -12,6 +13,8 @@ from matching.parsing.context import ParseState
 from matching.parsing.words import CREATOR_NOUN, CREATOR_WORDS, PLATFORM_PEOPLE, nouns
 from matching.profile import PLATFORM_ALIASES
 from matching.tiers import TIER_ORDER
+
+PARSE_DAY = date(2026, 6, 1)  # a fixed clock: the parser reads no clock of its own
 
 
 def test_nouns_builds_an_alternation_with_optional_plurals() -> None:
@@ -34,15 +37,15 @@ def test_every_platform_alias_is_read_as_its_platform(alias: str) -> None:
     # "x" is read only as a capital X after "on" ("on x" is too often a typo or a variable).
     word = "X" if alias == "x" else alias
     platform = PLATFORM_ALIASES[alias]
-    assert parser.parse_brief(f"5 fitness creators on {word}").platforms == [platform]
-    negated = parser.parse_brief(f"5 fitness creators, not on {word}")
+    assert parser.parse_brief(f"5 fitness creators on {word}", today=PARSE_DAY).platforms == [platform]
+    negated = parser.parse_brief(f"5 fitness creators, not on {word}", today=PARSE_DAY)
     assert negated.excluded_platforms == [platform]
     assert negated.platforms == []
 
 
 @pytest.mark.parametrize("person", sorted(PLATFORM_PEOPLE))
 def test_platform_people_name_their_platform_and_are_counted(person: str) -> None:
-    brief = parser.parse_brief(f"find 3 fitness {person}s")
+    brief = parser.parse_brief(f"find 3 fitness {person}s", today=PARSE_DAY)
     assert brief.platforms == [PLATFORM_PEOPLE[person]]
     assert brief.k == 3
     assert CREATOR_NOUN.fullmatch(person + "s")
@@ -51,7 +54,7 @@ def test_platform_people_name_their_platform_and_are_counted(person: str) -> Non
 
 @pytest.mark.parametrize("tier", TIER_ORDER)
 def test_every_tier_name_is_read_before_a_creator_noun(tier: str) -> None:
-    brief = parser.parse_brief(f"5 {tier}-influencers for a vegan snack brand")
+    brief = parser.parse_brief(f"5 {tier}-influencers for a vegan snack brand", today=PARSE_DAY)
     assert brief.tiers == [tier]
     assert brief.size_defaulted is False
 
@@ -83,10 +86,10 @@ def test_a_platform_community_names_a_known_platform_and_a_taxonomy_niche(commun
     niche = platforms.COMMUNITY_NICHE[community]
     assert niche in {n.name for n in taxonomy.active().niches}
     assert platforms.COMMUNITY_PLATFORM[community] in set(PLATFORM_ALIASES.values())
-    brief = parser.parse_brief(f"5 {community} creators for a vegan snack brand")
+    brief = parser.parse_brief(f"5 {community} creators for a vegan snack brand", today=PARSE_DAY)
     assert brief.platforms == [platforms.COMMUNITY_PLATFORM[community]]
     assert niche in brief.topics
     # Excluded, the community names neither a platform to search nor a niche.
-    negated = parser.parse_brief(f"5 creators for a vegan snack brand, not on {community}")
+    negated = parser.parse_brief(f"5 creators for a vegan snack brand, not on {community}", today=PARSE_DAY)
     assert negated.excluded_platforms == [platforms.COMMUNITY_PLATFORM[community]]
     assert niche not in negated.topics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from matching.categories import category_summary, handle_words, map_labels, nich
 from matching.parser import parse_brief
 from matching.profile import Profile
 from matching.taxonomy import TaxonomyError, load_taxonomy
+
+PARSE_DAY = date(2026, 6, 1)  # a fixed clock: the parser reads no clock of its own
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +110,7 @@ def _write(tmp_path: Path, doc: object | str) -> Path:
 
 
 def test_a_team_file_adds_a_niche_the_parser_then_reads(tmp_path: Path) -> None:
-    assert "beauty" not in parse_brief("glow-up creators in Spain").topics
+    assert "beauty" not in parse_brief("glow-up creators in Spain", today=PARSE_DAY).topics
     assert niches_for_label("Padel & Racket") == ()
     path = _write(
         tmp_path,
@@ -126,8 +129,8 @@ def test_a_team_file_adds_a_niche_the_parser_then_reads(tmp_path: Path) -> None:
         },
     )
     taxonomy.configure(path)
-    assert parse_brief("padel players for a racket brand").topics == ["padel"]
-    assert parse_brief("glow-up creators in Spain").topics == ["beauty"]
+    assert parse_brief("padel players for a racket brand", today=PARSE_DAY).topics == ["padel"]
+    assert parse_brief("glow-up creators in Spain", today=PARSE_DAY).topics == ["beauty"]
     assert niches_for_label("Padel & Racket") == ("padel",)
     assert "glow-up" in taxonomy.active().terms("beauty")
     assert "veganuary" in vocabulary.VALUES["vegan"]
