@@ -1,7 +1,7 @@
 """Countries and languages: free-form field values to ISO codes, and codes back to names.
 
-Pure lookups over pycountry's bundled data plus a table of everyday aliases ("USA", "UK", "Holland",
-"Deutschland", "Mandarin"). Matching ignores case, accents, punctuation and a leading "the". The
+Pure lookups over pycountry's bundled data plus everyday aliases ("USA", "UK", "Holland",
+"Deutschland", "Mandarin") from matching/data/geography.json. Matching ignores case, accents, punctuation and a leading "the". The
 functions take a *field value* ("United States", "us", "GBR"), not prose: a two-letter value is read
 as an ISO code, so callers must not feed them words picked out of a sentence.
 """
@@ -15,192 +15,14 @@ from typing import Final
 
 import pycountry
 
+from matching.geography import load_geography
+
+_GEO: Final = load_geography()  # matching/data/geography.json
 # Everyday names pycountry does not know, already in normalized form (see ``_key``).
-COUNTRY_ALIASES: Final[dict[str, str]] = {
-    # United States
-    "us": "US",
-    "usa": "US",
-    "america": "US",
-    "united states of america": "US",
-    "united states": "US",
-    "estados unidos": "US",
-    "etats unis": "US",
-    "vereinigte staaten": "US",
-    # United Kingdom and its nations (we do not split GB further)
-    "uk": "GB",
-    "united kingdom": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "reino unido": "GB",
-    "royaume uni": "GB",
-    # Europe
-    "holland": "NL",
-    "the netherlands": "NL",
-    "nederland": "NL",
-    "deutschland": "DE",
-    "allemagne": "DE",
-    "alemania": "DE",
-    "espana": "ES",
-    "espagne": "ES",
-    "italia": "IT",
-    "italie": "IT",
-    "schweiz": "CH",
-    "suisse": "CH",
-    "svizzera": "CH",
-    "osterreich": "AT",
-    "oesterreich": "AT",
-    "belgique": "BE",
-    "belgie": "BE",
-    "polska": "PL",
-    "sverige": "SE",
-    "norge": "NO",
-    "danmark": "DK",
-    "suomi": "FI",
-    "eire": "IE",
-    "republic of ireland": "IE",
-    "hellas": "GR",
-    "ellada": "GR",
-    "czech republic": "CZ",
-    "czechia": "CZ",
-    "cesko": "CZ",
-    "slovak republic": "SK",
-    "russia": "RU",
-    "rossiya": "RU",
-    "turkey": "TR",
-    "turkiye": "TR",
-    "moldova": "MD",
-    "macedonia": "MK",
-    "vatican": "VA",
-    "vatican city": "VA",
-    "kosovo": "XK",
-    # Americas
-    "brasil": "BR",
-    "mexico": "MX",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "peru": "PE",
-    # Asia and the Middle East
-    "south korea": "KR",
-    "korea": "KR",
-    "republic of korea": "KR",
-    "north korea": "KP",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "taiwan": "TW",
-    "iran": "IR",
-    "syria": "SY",
-    "laos": "LA",
-    "uae": "AE",
-    "emirates": "AE",
-    "united arab emirates": "AE",
-    "ksa": "SA",
-    "saudi": "SA",
-    "palestine": "PS",
-    "burma": "MM",
-    "hong kong": "HK",
-    "macau": "MO",
-    "macao": "MO",
-    "nippon": "JP",
-    "bharat": "IN",
-    "prc": "CN",
-    "mainland china": "CN",
-    "中国": "CN",
-    "日本": "JP",
-    "한국": "KR",
-    # Africa and Oceania
-    "ivory coast": "CI",
-    "cote divoire": "CI",
-    "tanzania": "TZ",
-    "drc": "CD",
-    "dr congo": "CD",
-    "democratic republic of the congo": "CD",
-    "republic of the congo": "CG",
-    "cape verde": "CV",
-    "swaziland": "SZ",
-    "micronesia": "FM",
-}
-
+COUNTRY_ALIASES: Final[dict[str, str]] = dict(_GEO.country_aliases)
 # Short names for codes whose ISO name is formal ("Viet Nam", "Russian Federation").
-COUNTRY_SHORT_NAMES: Final[dict[str, str]] = {
-    "RU": "Russia",
-    "VN": "Vietnam",
-    "CZ": "Czechia",
-    "TR": "Türkiye",
-    "CD": "DR Congo",
-    "FM": "Micronesia",
-    "PS": "Palestine",
-    "VA": "Vatican City",
-    "XK": "Kosovo",
-}
-
-LANGUAGE_ALIASES: Final[dict[str, str]] = {
-    "espanol": "es",
-    "castellano": "es",
-    "castilian": "es",
-    "deutsch": "de",
-    "francais": "fr",
-    "italiano": "it",
-    "portugues": "pt",
-    "brazilian portuguese": "pt",
-    "brazilian": "pt",
-    "portugues brasileiro": "pt",
-    "portugues do brasil": "pt",
-    "european portuguese": "pt",
-    "mandarin": "zh",
-    "mandarin chinese": "zh",
-    "cantonese": "zh",
-    "putonghua": "zh",
-    "中文": "zh",
-    "日本語": "ja",
-    "nihongo": "ja",
-    "한국어": "ko",
-    "hangul": "ko",
-    "русский": "ru",
-    "russkiy": "ru",
-    "greek": "el",
-    "farsi": "fa",
-    "malay": "ms",
-    "bahasa melayu": "ms",
-    "bahasa indonesia": "id",
-    "bahasa": "id",
-    "filipino": "tl",
-    "tagalog": "tl",
-    "panjabi": "pa",
-    "punjabi": "pa",
-    "nepali": "ne",
-    "swahili": "sw",
-    "kiswahili": "sw",
-    "oriya": "or",
-    "odia": "or",
-    "nederlands": "nl",
-    "flemish": "nl",
-    "vlaams": "nl",
-    "svenska": "sv",
-    "norsk": "no",
-    "bokmal": "nb",
-    "dansk": "da",
-    "suomi": "fi",
-    "polski": "pl",
-    "turkce": "tr",
-    "cestina": "cs",
-    "magyar": "hu",
-    "romana": "ro",
-    "ukrainska": "uk",
-    "ελληνικα": "el",
-    "עברית": "he",
-    "العربية": "ar",
-    "tieng viet": "vi",
-    "ไทย": "th",
-    "हिन्दी": "hi",
-    "hindustani": "hi",
-    "bangla": "bn",
-    "moldovan": "ro",
-    "serbo croatian": "sh",
-}
+COUNTRY_SHORT_NAMES: Final[dict[str, str]] = dict(_GEO.country_short_names)
+LANGUAGE_ALIASES: Final[dict[str, str]] = dict(_GEO.language_aliases)
 
 _PAREN = re.compile(r"\([^)]*\)")
 _JOINERS = re.compile(r"[.'’`]")
@@ -244,7 +66,8 @@ def _country_index() -> dict[str, str]:
             if "," in str(name):
                 head, tail = str(name).split(",", 1)
                 index.setdefault(_key(f"{tail} {head}"), code)
-    index.update(COUNTRY_ALIASES)
+    # Through ``_key`` like every lookup, so an alias in any script ("한국", "русский") is found.
+    index.update({_key(alias): code for alias, code in COUNTRY_ALIASES.items()})
     return index
 
 
@@ -263,7 +86,7 @@ def _language_index() -> dict[str, str]:
             for part in str(name).split(";"):
                 for key in _variants(part):
                     index.setdefault(key, code)
-    index.update(LANGUAGE_ALIASES)
+    index.update({_key(alias): code for alias, code in LANGUAGE_ALIASES.items()})
     return index
 
 

@@ -12,6 +12,7 @@ and a reason, and the good rows are kept.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Final
 
 from pydantic import BaseModel, Field, ValidationError
 
+from matching import domain
 from matching.profile import Profile, normalize_platform, profile_id
 from retrieval.columns import ColumnMap, MappingError, RowError, clean_header, map_columns
 from retrieval.decoding import Encoding, detect_encoding, open_text
@@ -34,8 +36,22 @@ SAMPLE_SIZE: Final = 300
 BATCH_SIZE: Final = 1_000
 #: JSON keys kept as columns; a file with more distinct keys is not a table of profiles.
 _MAX_KEYS: Final = 1_000
-# Platforms named in file names and headers.
-_PLATFORM_WORDS: Final = re.compile(r"(instagram|insta|tiktok|youtube|twitter|twitch)", re.IGNORECASE)
+# Platform aliases shorter than this (ig, yt, x) would match inside other words of a file name.
+_MIN_PLATFORM_WORD: Final = 5
+
+
+@functools.cache
+def _platform_words(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """Platform names as found in file names and headers ("kim2020_instagram_influencers").
+
+    Built from the domain catalogue's aliases (a platform added there is found here too), longest
+    first, matched anywhere in a word so "TikTokCreators" counts.
+    """
+    words = sorted({a.replace(" ", "") for a in aliases if len(a.replace(" ", "")) >= _MIN_PLATFORM_WORD})
+    words.sort(key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
+
+
 _PRINTABLE_HEADER: Final = re.compile(r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]{1,60}")
 
 
@@ -361,7 +377,8 @@ def _given_platform(platform: str | None) -> str | None:
 def _infer_platform(name: str, headers: Sequence[str]) -> str | None:
     """The one platform the file name names, else the one the headers name; None if none or several."""
     for text in (Path(name).stem, " ".join(headers)):
-        found = {normalize_platform(word.lower()) for word in _PLATFORM_WORDS.findall(text)}
+        pattern = _platform_words(tuple(domain.active().platform_aliases))
+        found = {normalize_platform(word.lower()) for word in pattern.findall(text)}
         found.discard(None)
         if len(found) == 1:
             return found.pop()

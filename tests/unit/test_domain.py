@@ -13,10 +13,12 @@ import pytest
 from matching import domain, planning, rules, tiers
 from matching.brief import Brief
 from matching.candidates import Candidate
+from matching.parser import parse_brief
 from matching.profile import Profile
 from matching.rules import registry
 from matching.rules.base import FitRule
 from matching.weights import DEFAULT_CONFIG, DEFAULT_WEIGHTS, RULE_IDS, RuleConfig, rule_config
+from retrieval.ingest import read_profiles
 
 TODAY = date(2026, 11, 1)
 
@@ -119,6 +121,11 @@ def test_a_platform_is_data_only(tmp_path: Path) -> None:
     assert planning.cost_per_post(before) == planning.CostEstimate(50.0, 200.0)
     assert planning.cost_source(before) == "table"
     assert planning.expected_reach(before) == 6_000
+    # The parser and ingestion's file-name inference read the same data.
+    assert parse_brief("5 vegan creators on bsky", today=date(2026, 6, 1)).platforms == ["bluesky"]
+    export = tmp_path / "bluesky_creators.csv"
+    export.write_text("handle,followers\nsky,20000\n", encoding="utf-8")
+    assert [p.id for p in read_profiles(export).profiles] == ["bluesky:sky"]
     # Bundled platforms are untouched by the merge.
     assert tiers.engagement_benchmark("instagram", "micro") == (0.0054, True)
 
