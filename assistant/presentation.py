@@ -54,6 +54,11 @@ def percent(rate: float | None) -> str:
     return f"{value:.2g}%"
 
 
+def share(rate: float) -> str:
+    """A rate as a whole percent, for shares and reach rates: 0.25 -> '25%' (engagement uses ``percent``)."""
+    return f"{rate:.0%}"
+
+
 def money(amount: float, currency: str = "USD") -> str:
     """'$3,000' for USD, 'EUR 3,000' otherwise."""
     code = (currency or "USD").upper()

@@ -6,15 +6,24 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.answer import Answer, Plan, PlanPick, Recommendation, ThreadState
+from assistant.presentation import platform_name
 from assistant.presenters import human_count, to_recommendations
 from assistant.usecases.context import ServiceContext, ServiceReply
-from assistant.usecases.plan_text import plan_text, too_small_text, unknown_currency_text, usd
+from assistant.usecases.plan_text import (
+    cost_assumption,
+    plan_text,
+    reach_assumption,
+    too_small_text,
+    unknown_currency_text,
+    usd,
+)
 from assistant.usecases.polish import finish
+from matching import domain
 from matching.brief import Brief
 from matching.candidates import ScoredCandidate
+from matching.costs import rates_as_of, usd_per
 from matching.filters import filters_for
 from matching.planning import (
-    USD_PER,
     MixChoice,
     cheapest,
     choose_mix,
@@ -24,7 +33,6 @@ from matching.planning import (
     product_phrase,
     unsupported_currency,
 )
-from matching.rules import platform_name
 from matching.tiers import tier_range
 from matching.vocabulary import NICHES, find_labels
 
@@ -36,14 +44,15 @@ def plan(ctx: ServiceContext, brief: Brief, *, prose: bool) -> ServiceReply:
     budget = brief.budget
     currency = (budget.currency if budget else "USD").upper()
     unknown: tuple[str, str] | None = None
-    if budget is not None and budget.amount is not None and currency not in USD_PER:
+    rates = usd_per()  # the active catalogue's (a team's SCOUT_DOMAIN rates reach the plan)
+    if budget is not None and budget.amount is not None and currency not in rates:
         unknown = (currency, f"{budget.amount:,.0f} {currency}")
     elif budget is None:
         unknown = unsupported_currency(brief.question)
     if unknown is not None:
-        msg = unknown_currency_text(*unknown, known=list(USD_PER))
+        msg = unknown_currency_text(*unknown, known=list(rates))
         return ServiceReply(answer=Answer(kind="plan", question=brief.question, brief=brief, answer=msg))
-    budget_usd = None if budget is None or budget.amount is None else budget.amount * USD_PER[currency]
+    budget_usd = None if budget is None or budget.amount is None else budget.amount * rates[currency]
     if brief.size_defaulted:
         # A plan mixes nano and micro creators by default (cheap, trusted, engaged).
         brief = brief.model_copy(update={"min_followers": tier_range("nano")[0]})
@@ -128,13 +137,10 @@ def _assumptions(
     no_rate: Sequence[str],
 ) -> list[str]:
     """What the plan's estimates assume, in words (the costs, reach and engagement models, the caps)."""
+    shown = [pk.platform for pk in picks]
     assumptions = [
-        "One post per creator. Costs are per-post estimates, not quotes: the creator's listed rate ±25% "
-        "when on file, else Influencer Marketing Hub style rules of thumb (micro: Instagram $100-500, "
-        "TikTok $25-125, YouTube $200-1,000; nano about a fifth of that).",
-        "Reach = a creator's average views when known, else followers × typical organic reach "
-        "(Instagram 25%, TikTok 40%, YouTube 15%); summed over picks, so people who follow two picks "
-        "count twice.",
+        cost_assumption(shown),
+        reach_assumption(shown),
         "Engagements = followers × the creator's own engagement rate.",
         f"At most 2 creators per niche/country/platform cluster, so audiences don't overlap heavily; "
         f"at most {max_picks} creators to keep the campaign focused.",
@@ -149,10 +155,13 @@ def _assumptions(
     )
     if fallback:
         assumptions.append(
-            f"No cost table for {', '.join(fallback)}: costed like Instagram, the closest benchmark."
+            f"No cost table for {', '.join(map(platform_name, fallback))}: costed like "
+            f"{platform_name(domain.active().cost_fallback)}, the closest benchmark."
         )
     if currency != "USD" and budget_usd is not None:
-        assumptions.append(f"Budget converted at 1 {currency} = {USD_PER[currency]} USD (fixed estimate).")
+        assumptions.append(
+            f"Budget converted at 1 {currency} = {usd_per()[currency]} USD (fixed estimate, rates of {rates_as_of()})."
+        )
     budget = brief.budget
     if budget_usd is None:
         assumptions.append(

@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.answer import Plan
+from assistant.presentation import money, platform_name, share
 from assistant.presenters import human_count
+from matching import domain
 from matching.brief import Brief
-from matching.rules import platform_name
 from matching.tiers import TIER_ORDER
 from matching.wording import join_words
 
@@ -16,8 +17,53 @@ UNALLOCATED_SHARE = 0.2  # a plan at its pick cap that leaves this share of the 
 
 
 def usd(amount: float) -> str:
-    """Whole US dollars, e.g. ``$3,000``."""
-    return f"${amount:,.0f}"
+    """Whole US dollars, e.g. ``$3,000`` (``assistant.presentation.money``)."""
+    return money(amount, "USD")
+
+
+# How a tier's cost factor reads next to the micro figures ("nano about a fifth of that").
+_FRACTIONS = {0.5: "half", 0.25: "a quarter", 0.2: "a fifth", 0.1: "a tenth"}
+
+
+def _cost_platforms(platforms: Sequence[str]) -> list[str]:
+    """The platforms whose figures a plan states: its own, else every platform with a cost table."""
+    costs = domain.active().micro_costs
+    named = [p for p in dict.fromkeys(platforms) if p in costs]
+    return named or list(costs)
+
+
+def cost_assumption(platforms: Sequence[str]) -> str:
+    """The cost model in words, with the active catalogue's figures for these platforms."""
+    catalogue = domain.active()
+    micro = ", ".join(
+        f"{platform_name(p)} {usd(low)}-{usd(high).removeprefix('$')}"
+        for p in _cost_platforms(platforms)
+        for low, high in [catalogue.micro_costs[p]]
+    )
+    factor = catalogue.tiers.cost_factor.get("nano")
+    nano = ""
+    if factor is not None and factor != 1.0:
+        share = _FRACTIONS.get(factor, f"{factor:g}×")
+        nano = f"; nano about {share} of that" if factor in _FRACTIONS else f"; nano {share} that"
+    return (
+        "One post per creator. Costs are per-post estimates, not quotes: the creator's listed rate ±25% "
+        f"when on file, else Influencer Marketing Hub style rules of thumb (micro: {micro}{nano})."
+    )
+
+
+def reach_assumption(platforms: Sequence[str]) -> str:
+    """The reach model in words, with the active catalogue's organic reach rates."""
+    catalogue = domain.active()
+    rates = catalogue.reach_rates
+    asked = list(dict.fromkeys(platforms))
+    named = [p for p in asked if p in rates] or ([] if asked else list(rates))
+    figures = [f"{platform_name(p)} {share(rates[p])}" for p in named]
+    if any(p not in rates for p in asked):
+        figures.append(f"other platforms {share(catalogue.default_reach_rate)}")
+    return (
+        "Reach = a creator's average views when known, else followers × typical organic reach "
+        f"({', '.join(figures)}); summed over picks, so people who follow two picks count twice."
+    )
 
 
 def plan_text(

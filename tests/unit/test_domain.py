@@ -142,6 +142,30 @@ def test_team_tiers_and_currencies(tmp_path: Path) -> None:
     assert tiers.tier_of(60_000) == "micro"
 
 
+def test_a_plan_states_and_uses_the_team_figures(tmp_path: Path) -> None:
+    # The plan's assumptions used to restate the bundled figures as literal text, and its currency
+    # conversion read the bundled rates, so a team file changed neither.
+    from assistant.llm import OfflineModel
+    from assistant.service import RecommendationService
+    from fakes.memory_store import MemoryStore
+    from fakes.profiles import TODAY, climbing_set
+
+    team = {
+        "version": 1,
+        "platforms": {"instagram": {"micro_cost": [300, 900], "reach_rate": 0.1}},
+        "currencies": {"usd_per": {"EUR": 2.0}, "as_of": "2026-12"},
+    }
+    domain.configure(_team(tmp_path, team))
+    service = RecommendationService(MemoryStore(climbing_set()), OfflineModel(), today=lambda: TODAY)
+    answer = service.ask("plan an Instagram campaign for a climbing snack brand with €3,000").answer
+    assert answer.plan is not None and answer.plan.picks
+    said = " ".join(answer.plan.assumptions)
+    assert "Instagram $300-900" in said and "Instagram 10%" in said
+    assert "$100-500" not in said and "Instagram 25%" not in said
+    assert "1 EUR = 2.0 USD (fixed estimate, rates of 2026-12)" in said
+    assert answer.plan.total_cost_high <= 6_000
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
