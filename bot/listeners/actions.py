@@ -8,20 +8,19 @@ expired; ask again", never another list's data.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from slack_bolt import BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.feedback import FeedbackValue
 from bot import blocks
-from bot.delivery import Delivery, Where
+from bot.delivery import Where
 from bot.detail_blocks import render_rule_table
-from bot.feedback_flow import FeedbackFlow
-from bot.service_port import ScoutService
-from bot.state import ThreadStateStore
+from bot.listeners.core import ListenerCore
 from bot.turns import new_reference, problem, team_of
 
 logger = logging.getLogger("scout.bot")
@@ -44,17 +43,8 @@ def clicked(action: Mapping[str, Any]) -> tuple[str, str]:
     return action_id, str(action.get("value") or "")
 
 
-class ButtonListeners:
-    """The click handlers; mixed into ``ScoutListeners``, which provides the attributes below."""
-
-    service: ScoutService
-    store: ThreadStateStore
-    delivery: Delivery
-    feedback: FeedbackFlow
-
-    def may_answer(self, client: WebClient, channel: str, body: Mapping[str, Any]) -> bool:
-        """The channel rules (provided by ``ScoutListeners``)."""
-        raise NotImplementedError
+class ActionListeners(ListenerCore):
+    """Clicks and the feedback modal."""
 
     def on_action(
         self, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
@@ -119,3 +109,9 @@ class ButtonListeners:
             )
         except SlackApiError:
             logger.exception("could not post an ephemeral reply to %s", user)
+
+
+def register(app: App, listeners: ActionListeners) -> None:
+    """Every ``scout_*`` action and the feedback modal, acked at once."""
+    app.action(re.compile(r"^scout_"))(ack=listeners.ack_event, lazy=[listeners.on_action])
+    app.view(blocks.VIEW_NOT_A_FIT)(ack=listeners.ack_event, lazy=[listeners.on_feedback_reason])
