@@ -350,3 +350,21 @@ def test_unusable_files(tmp_path: Path, name: str, content: str, message: str) -
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no such file"):
         read_profiles(tmp_path / "nope.csv")
+
+
+def test_the_header_words_are_validated_data() -> None:
+    import json
+    from importlib import resources
+
+    from pydantic import ValidationError
+
+    from retrieval.column_kinds import HeaderWords, header_words
+
+    assert "subscribers" in header_words().synonyms["followers"]
+    raw = json.loads(resources.files("retrieval").joinpath("resources/headers.json").read_text("utf-8"))
+    for bad, problem in (
+        ({"synonyms": {**raw["synonyms"], "charisma": ["charm"]}}, r"unknown field\(s\): charisma"),
+        ({"handle_strong": ["User Name"]}, "String should match pattern"),
+    ):
+        with pytest.raises(ValidationError, match=problem):
+            HeaderWords.model_validate({**raw, **bad})
