@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from assistant.answer import Recommendation
 from assistant.marketer_words import label, pick_reasons, plain
-from assistant.presentation import platform_name, times_benchmark
+from assistant.presentation import default_window, platform_name, times_benchmark
 from assistant.presenters import describe_window, human_count, percent
 from matching.brief import Brief
 from matching.wording import join_words
@@ -80,7 +80,8 @@ def compose_list(
             lines.append("To find more: " + "; ".join(relax_hints) + ".")
     if brief.size_defaulted:
         lines.append(
-            "You named no size, so I kept to micro-influencers (10k-100k followers); say 'any size' to widen."
+            f"You named no size, so I kept to micro-influencers ({default_window()} followers); "
+            "say 'any size' to widen."
         )
     lines.extend(brief.notes)
     return "\n".join(lines)

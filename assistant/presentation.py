@@ -22,7 +22,7 @@ from matching import domain
 from matching.brief import Brief
 from matching.geo import country_name
 from matching.profile import normalize_platform
-from matching.tiers import DEFAULT_FOLLOWER_RANGE
+from matching.tiers import default_follower_range
 
 if TYPE_CHECKING:
     from assistant.answer import Recommendation
@@ -78,13 +78,19 @@ def times_benchmark(rate: float | None, benchmark: float | None, tier: str) -> s
     return f"{rate / benchmark:.1f}× typical for {tier}"
 
 
+def default_window() -> str:
+    """The default size window in words, from the active catalogue: '10k-100k'."""
+    lo, hi = default_follower_range()
+    return f"{followers(lo)}-{followers(hi)}"
+
+
 def follower_window(brief: Brief) -> str:
     """The follower window in words: 'micro (10k-100k followers)', 'up to 50k followers', 'any size'."""
     lo, hi = brief.min_followers, brief.max_followers
     if lo is None and hi is None:
         return "any size"
-    if (lo, hi) == DEFAULT_FOLLOWER_RANGE:
-        return "micro (10k-100k followers)"
+    if (lo, hi) == default_follower_range():
+        return f"micro ({default_window()} followers)"
     if lo is not None and hi is not None:
         return f"{followers(lo)}-{followers(hi)} followers"
     if hi is not None:

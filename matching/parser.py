@@ -34,7 +34,7 @@ from matching.parsing.recency import extract_recency
 from matching.parsing.signals import extract_credibility, extract_email, extract_engagement
 from matching.parsing.tiers import extract_tiers
 from matching.parsing.topics import extract_topics, reset_caches
-from matching.tiers import DEFAULT_FOLLOWER_RANGE, tier_range
+from matching.tiers import default_follower_range, tier_range
 
 __all__ = [
     "AGE_BANDS",
@@ -100,7 +100,7 @@ def _build(question: str, ctx: ParseState) -> Brief:
         data["tiers"] = list(ctx.tiers)
         provenance["tiers"] = "parser"
     if low is None and high is None and not ctx.tiers and not ctx.follower_phrases:
-        data["min_followers"], data["max_followers"] = DEFAULT_FOLLOWER_RANGE
+        data["min_followers"], data["max_followers"] = default_follower_range()
         data["size_defaulted"] = True
         provenance["followers"] = "default"
     else:

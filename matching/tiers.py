@@ -76,6 +76,11 @@ def tier_range(name: str, tiers: tuple[Tier, ...] | None = None) -> tuple[int, i
     raise KeyError(name)
 
 
+def default_follower_range() -> tuple[int, int]:
+    """The size window when a question names none (the active catalogue's: this is a micro tool)."""
+    return domain.active().tiers.default_follower_range
+
+
 def engagement_benchmark(platform: str, tier: str) -> tuple[float, bool]:
     """The median engagement rate for ``platform`` and ``tier`` (from the active catalogue).
 

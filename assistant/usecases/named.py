@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer, AnswerKind, Recommendation, ThreadState
 from assistant.composer import compose_profile
+from assistant.presentation import default_window
 from assistant.presenters import human_count
 from assistant.usecases.alternatives import alternatives, number_alternatives
 from assistant.usecases.compare import compare_view
@@ -54,7 +55,7 @@ def named(
     scored = [ctx.score(p, b) for p, b in judged]
     notes.extend(
         f"You named no size, so @{p.handle}'s {p.tier} size ({human_count(p.followers)} followers) is"
-        " not held against them (my list default is micro, 10k-100k)."
+        f" not held against them (my list default is micro, {default_window()})."
         for p, b in judged
         if b is not brief
     )

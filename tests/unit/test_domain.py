@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import presentation
 from matching import domain, planning, rules, tiers
 from matching.brief import Brief
 from matching.candidates import Candidate
@@ -134,10 +135,16 @@ def test_team_tiers_and_currencies(tmp_path: Path) -> None:
     doc = domain.load_domain().model_dump(mode="json")
     doc["tiers"]["bands"][1]["high"] = 50_000  # HypeAuditor's micro 10k-50k
     doc["tiers"]["bands"][2]["low"] = 50_000
+    doc["tiers"]["default_follower_range"] = [10_000, 50_000]
     path = _team(tmp_path, {"version": 1, "tiers": doc["tiers"], "currencies": {"usd_per": {"CHF": 1.1}}})
     domain.configure(path)
     assert tiers.tier_of(60_000) == "mid" and tiers.tier_range("micro") == (10_000, 50_000)
     assert planning.usd_per()["CHF"] == 1.1 and planning.usd_per()["EUR"] == planning.USD_PER["EUR"]
+    # The default window reaches the parser and every sentence that names it (it was the bundled one).
+    brief = parse_brief("5 vegan food creators", today=date(2026, 6, 1))
+    assert (brief.min_followers, brief.max_followers, brief.size_defaulted) == (10_000, 50_000, True)
+    assert presentation.follower_window(brief) == "micro (10k-50k followers)"
+    assert presentation.default_window() == "10k-50k"
     domain.configure(None)
     assert tiers.tier_of(60_000) == "micro"
 
