@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.answer import Answer, Plan, PlanPick, Recommendation, ThreadState
-from assistant.presentation import platform_name
+from assistant.presentation import money, platform_name
 from assistant.presenters import human_count, to_recommendations
 from assistant.usecases.context import ServiceContext, ServiceReply
 from assistant.usecases.plan_text import (
@@ -46,7 +46,7 @@ def plan(ctx: ServiceContext, brief: Brief, *, prose: bool) -> ServiceReply:
     unknown: tuple[str, str] | None = None
     rates = usd_per()  # the active catalogue's (a team's SCOUT_DOMAIN rates reach the plan)
     if budget is not None and budget.amount is not None and currency not in rates:
-        unknown = (currency, f"{budget.amount:,.0f} {currency}")
+        unknown = (currency, money(budget.amount, currency))
     elif budget is None:
         unknown = unsupported_currency(brief.question)
     if unknown is not None:
@@ -68,7 +68,7 @@ def plan(ctx: ServiceContext, brief: Brief, *, prose: bool) -> ServiceReply:
         budget_words = (
             usd(budget_usd)
             if currency == "USD"
-            else f"{budget.amount:,.0f} {currency} (about {usd(budget_usd)})"
+            else f"{money(budget.amount, currency)} (about {usd(budget_usd)})"
         )
     if not mix:
         return _too_small(brief, ranking.picks, topics, budget_usd, budget_words)

@@ -366,7 +366,7 @@ def test_currency_conversion_is_labelled(service: RecommendationService) -> None
     a = plan_of(service, "plan a campaign for a coffee brand with €2,000")
     assert a.plan is not None
     assert any("1 EUR = 1.08 USD" in x for x in a.plan.assumptions)
-    assert "2,000 EUR" in a.answer
+    assert "EUR 2,000" in a.answer
 
 
 def test_unlimited_budget_gives_a_focused_plan(service: RecommendationService) -> None:
