@@ -108,7 +108,8 @@ def plan(ctx: ServiceContext, brief: Brief, *, prose: bool) -> ServiceReply:
     answer = Answer(
         kind="plan",
         question=brief.question,
-        brief=brief,
+        # The brief line says how many creators the plan may hold, not the list default of 5.
+        brief=brief if user_k else brief.model_copy(update={"k": max_picks}),
         recommendations=recs,
         answer=text,
         plan=the_plan,
