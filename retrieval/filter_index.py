@@ -16,6 +16,7 @@ Chroma stays the store of record; ``retrieval.synced_index.SyncedIndex`` keeps t
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from numpy.typing import NDArray
 from matching.filters import SearchFilters
 from matching.profile import normalize_handle
 from retrieval import index_cache
+from retrieval.file_rows import FileRows, RowSource
 from retrieval.index_rows import UNKNOWN as UNKNOWN  # re-exported: callers read it from here
 from retrieval.index_rows import Rows, Vocabulary, isin_codes
 from retrieval.quantized import quantize, top_rows
@@ -84,6 +86,10 @@ class FilterIndex:
             name: np.zeros((0, dim) if wide else 0, dtype=dtype) for name, (dtype, wide) in _SHAPES.items()
         }
         self._rows = Rows(ids=[], arrays=dict(self._buffers), handle_lc=[], row_of={}, rows_of_handle={})
+        # Loaded from a cache file: rescoring reads float rows from the file (``retrieval.file_rows``)
+        # while ``_in_file`` says the file still holds them.
+        self._file_vectors: FileRows | None = None
+        self._in_file: NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return len(self._rows.ids)
@@ -130,6 +136,8 @@ class FilterIndex:
                 src = [i for _, i in replace]
                 for name, column in self._columns(matrix[src], [metadatas[i] for i in src]).items():
                     self._buffers[name][at] = column
+                if self._in_file is not None:  # the new vectors are in the buffer, not the file
+                    self._in_file[at[at < len(self._in_file)]] = False
                 for row, i in replace:
                     handle = str(metadatas[i].get("handle_lc", ""))
                     if handle != handles[row]:
@@ -280,7 +288,8 @@ class FilterIndex:
         survivors = np.flatnonzero(keep)
         if survivors.size == 0:
             return []
-        best, scores = top_rows(rows.codes, rows.scales, rows.vectors, survivors, query_vec, limit)
+        source = RowSource(rows.vectors, self._file_vectors, self._in_file)
+        best, scores = top_rows(rows.codes, rows.scales, source, survivors, query_vec, limit)
         ranked = sorted((-float(s), rows.ids[r]) for r, s in zip(best.tolist(), scores.tolist(), strict=True))
         return [(pid, -neg) for neg, pid in ranked]
 
@@ -288,7 +297,12 @@ class FilterIndex:
         """The stored embedding of ``profile_id``, or None when it is not indexed."""
         rows = self._rows
         row = rows.row_of.get(profile_id)
-        return None if row is None else np.array(rows.vectors[row], dtype=np.float32)
+        if row is None:
+            return None
+        found: NDArray[np.float32] = RowSource(rows.vectors, self._file_vectors, self._in_file)[
+            np.array([row], dtype=np.intp)
+        ]
+        return np.array(found[0], dtype=np.float32)
 
     def ids_for_handle(self, handle: str) -> list[str]:
         """IDs of the rows whose lower-case handle is ``handle`` (any platform)."""
@@ -343,8 +357,18 @@ class FilterIndex:
             OSError: The file cannot be read.
 
         """
-        header, arrays = index_cache.read(path)
+        # Opened before mapping: if a writer replaces the file meanwhile, the inodes tell.
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            header, arrays = index_cache.read(path)
+            if os.fstat(fd).st_ino != path.stat().st_ino:
+                raise index_cache.CacheMismatch(f"{path} was replaced while it was read")
+        except BaseException:
+            os.close(fd)
+            raise
         count, dim = int(header["count"]), int(header["dim"])
+        spec = header["arrays"]["vectors"]
+        file_vectors = FileRows(fd, int(spec["offset"]), count, dim, np.dtype(np.float32))
         index = cls(dim)
         index._vocab = {name: Vocabulary(header["vocab"].get(name, ())) for name in _FACETS}
         buffers = {name: arrays[name] for name in _SHAPES}
@@ -362,6 +386,7 @@ class FilterIndex:
         handles = index_cache.PackedStrings(arrays["handle_lc"], count)
         index._buffers = buffers
         index._rows = index._snapshot(ids, handles, None, None)
+        index._file_vectors, index._in_file = file_vectors, np.ones(count, dtype=np.bool_)
         return index, header
 
 
