@@ -59,6 +59,21 @@ class FileRows:
                 raise OSError(f"short read of row {row} from the index cache file")
         return out
 
+    def read_bytes(self, offset: int, length: int) -> bytes:
+        """``length`` bytes at ``offset`` of the file (for variable-length rows stored beside the matrix).
+
+        Raises:
+            OSError: The file could not be read, or is shorter than asked.
+
+        """
+        fd = self._fd
+        if fd is None:
+            raise OSError("the index cache file was closed")
+        got = os.pread(fd, length, offset)
+        if len(got) != length:
+            raise OSError("short read from the index cache file")
+        return got
+
     def close(self) -> None:
         """Close the file (later reads raise ``OSError``)."""
         with self._lock:

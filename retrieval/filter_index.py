@@ -31,6 +31,7 @@ from retrieval import index_cache
 from retrieval.file_rows import FileRows, RowSource
 from retrieval.index_rows import UNKNOWN as UNKNOWN  # re-exported: callers read it from here
 from retrieval.index_rows import Rows, Vocabulary, isin_codes
+from retrieval.payloads import Payloads, payload_of
 from retrieval.quantized import quantize, top_rows
 
 # Collection-level metadata written by the store on every write of changed rows.
@@ -90,9 +91,13 @@ class FilterIndex:
         # while ``_in_file`` says the file still holds them.
         self._file_vectors: FileRows | None = None
         self._in_file: NDArray[np.bool_] | None = None
+        self._payloads = Payloads()  # each row's Profile JSON (``retrieval.payloads``)
 
     def __len__(self) -> int:
         return len(self._rows.ids)
+
+    def __contains__(self, profile_id: object) -> bool:
+        return isinstance(profile_id, str) and profile_id in self._rows.row_of
 
     @property
     def ids(self) -> list[str]:
@@ -139,6 +144,7 @@ class FilterIndex:
                 if self._in_file is not None:  # the new vectors are in the buffer, not the file
                     self._in_file[at[at < len(self._in_file)]] = False
                 for row, i in replace:
+                    self._payloads.set(row, payload_of(metadatas[i]))
                     handle = str(metadatas[i].get("handle_lc", ""))
                     if handle != handles[row]:
                         rows_of_handle[handles[row]] = [r for r in rows_of_handle[handles[row]] if r != row]
@@ -182,6 +188,7 @@ class FilterIndex:
         block = matrix if len(picked) == len(matrix) else matrix[picked]
         for name, column in self._columns(block, [metadatas[i] for i in picked]).items():
             self._buffers[name][n:total] = column
+        self._payloads.extend([payload_of(metadatas[i]) for i in picked])
         for row, i in enumerate(picked, start=n):
             pid, handle = ids[i], str(metadatas[i].get("handle_lc", ""))
             new_ids.append(pid)
@@ -281,6 +288,16 @@ class FilterIndex:
         scores are exact cosines and the order is exact among the shortlist (recall@20 >= 0.99 in
         ``scout bench``; exact whenever the survivors fit in the shortlist). Ties break by ID.
         """
+        return [(pid, score) for pid, score, _ in self.search_hits(query_vec, filters, limit, exclude_ids)]
+
+    def search_hits(
+        self,
+        query_vec: NDArray[Any],
+        filters: SearchFilters,
+        limit: int,
+        exclude_ids: Iterable[str] = (),
+    ) -> list[tuple[str, float, str | None]]:
+        """``exact_search`` with each hit's stored Profile JSON (None where the index holds none)."""
         rows = self._rows
         if limit <= 0 or not rows.ids:
             return []
@@ -290,8 +307,17 @@ class FilterIndex:
             return []
         source = RowSource(rows.vectors, self._file_vectors, self._in_file)
         best, scores = top_rows(rows.codes, rows.scales, source, survivors, query_vec, limit)
-        ranked = sorted((-float(s), rows.ids[r]) for r, s in zip(best.tolist(), scores.tolist(), strict=True))
-        return [(pid, -neg) for neg, pid in ranked]
+        ranked = sorted(
+            (-float(s), rows.ids[r], r) for r, s in zip(best.tolist(), scores.tolist(), strict=True)
+        )
+        payloads = self._payloads
+        return [(pid, -neg, payloads.get(r) if r < len(payloads) else None) for neg, pid, r in ranked]
+
+    def payload(self, profile_id: str) -> str | None:
+        """The stored Profile JSON of ``profile_id`` (None: not indexed, or indexed without one)."""
+        row = self._rows.row_of.get(profile_id)
+        payloads = self._payloads
+        return None if row is None or row >= len(payloads) else payloads.get(row)
 
     def vector(self, profile_id: str) -> NDArray[np.float32] | None:
         """The stored embedding of ``profile_id``, or None when it is not indexed."""
@@ -340,6 +366,7 @@ class FilterIndex:
                 raise ValueError("an ID or handle contains NUL")
             else:
                 arrays[name] = index_cache.join_strings(list(strings))
+        arrays["payload_blob"], arrays["payload_offsets"] = self._payloads.packed(n)
         header = {
             **extra,
             "dim": self.dim,
@@ -387,6 +414,10 @@ class FilterIndex:
         index._buffers = buffers
         index._rows = index._snapshot(ids, handles, None, None)
         index._file_vectors, index._in_file = file_vectors, np.ones(count, dtype=np.bool_)
+        offsets, blob = arrays["payload_offsets"], header["arrays"]["payload_blob"]
+        if len(offsets) != count + 1 or (count and int(offsets[-1]) > int(blob["shape"][0])):
+            raise index_cache.CacheMismatch(f"{path}: the payloads do not match the header")
+        index._payloads = Payloads(file_vectors, int(blob["offset"]), offsets)
         return index, header
 
 

@@ -377,7 +377,20 @@ class ChromaProfileStore:
 
     def get(self, ids: Sequence[str]) -> list[Profile]:
         """The stored profiles with these IDs, in the given order (missing ones skipped)."""
-        found = self._fetch_profiles(ids)
+        found: dict[str, Profile] = {}
+        index = self.filter_index()
+        if index is None:
+            found = self._fetch_profiles(ids)
+        else:
+            # A fresh index knows every stored ID: only rows it holds without a payload need Chroma.
+            unread = []
+            for pid in ids:
+                raw = index.payload(pid)
+                if raw is not None:
+                    found[pid] = Profile.model_validate_json(raw)
+                elif pid in index:
+                    unread.append(pid)
+            found.update(self._fetch_profiles(unread))
         return [found[pid] for pid in ids if pid in found]
 
     def find_handle(self, handle: str) -> list[Profile]:
@@ -487,10 +500,16 @@ class ChromaProfileStore:
     ) -> list[Candidate]:
         index = self.filter_index()
         if index is not None:
-            hits = index.exact_search(query_vec, filters, limit, exclude)
+            # The index holds each row's Profile JSON: a fresh index answers without reading Chroma.
+            found = index.search_hits(query_vec, filters, limit, exclude)
+            hits = [(pid, score) for pid, score, _ in found]
+            profiles = self._fetch_profiles([pid for pid, _, raw in found if raw is None])
+            profiles.update(
+                (pid, Profile.model_validate_json(raw)) for pid, _, raw in found if raw is not None
+            )
         else:
             hits = self._where_search(query_vec, filters, limit, exclude)
-        profiles = self._fetch_profiles([pid for pid, _ in hits])
+            profiles = self._fetch_profiles([pid for pid, _ in hits])
         out: list[Candidate] = []
         for pid, score in hits:
             profile = profiles.get(pid)
