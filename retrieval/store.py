@@ -56,11 +56,13 @@ log = logging.getLogger(__name__)
 # Registered at import so any process that imports the store can reopen a persisted collection.
 register_chroma_embedding_function()
 
-READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
+READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit (capped by ``index_page_size``)
 WRITE_BATCH: Final = 500  # rows embedded and written per Chroma call
 # Chroma Cloud's documented quotas (https://docs.trychroma.com/cloud/quotas-limits): at most 300
 # records per write, 300 results per request and 8 ``where`` predicates. Stores with an API key
-# (Chroma Cloud) write and page within them; the ``where`` fallback always stays within 8.
+# (Chroma Cloud) write and page within them: ``index_page_size`` (300 there) caps every read, by ID,
+# by page or by similarity; the ``where`` fallback always stays within 8 predicates. Per-record
+# limits (document, metadata value and ID sizes) are checked at ingest: ``retrieval.record_limits``.
 CLOUD_WRITE_BATCH: Final = 300
 CLOUD_PAGE: Final = 300
 MAX_WHERE_PREDICATES: Final = 8
@@ -195,7 +197,8 @@ class ChromaProfileStore:
             index_cache: File where the index is saved and mapped from, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
             read_only: Refuse writes (the store's folder cannot be written; ``client`` reads a copy).
-            index_page_size: Rows per ``get`` while loading the filter index.
+            index_page_size: Rows per ``get`` while loading the filter index, and the most rows any
+                one read returns (IDs per ``get``, rows per scan, results per ``query``).
 
         Raises:
             ValueError: The collection was built with a different embedding model.
@@ -207,6 +210,8 @@ class ChromaProfileStore:
         self._ef = chroma_embedding_function(embedder)
         self.write_batch = write_batch
         self.read_only = read_only
+        self.read_page = min(READ_PAGE, index_page_size)  # IDs per get
+        self.scan_page = index_page_size  # rows per paged get, results per query
         self.label = label or _client_label(client, collection_name)
         self._collection = client.get_or_create_collection(
             collection_name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
@@ -331,7 +336,7 @@ class ChromaProfileStore:
 
     def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in _chunks(ids, READ_PAGE):
+        for chunk in _chunks(ids, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("content_hash"), str):
@@ -423,9 +428,9 @@ class ChromaProfileStore:
         excluded = set(filters.exclude_ids)
         total, offset = 0, 0
         while True:
-            got = self._collection.get(where=where, limit=READ_PAGE * 5, offset=offset, include=[])
+            got = self._collection.get(where=where, limit=self.scan_page, offset=offset, include=[])
             total += sum(pid not in excluded for pid in got["ids"])
-            if len(got["ids"]) < READ_PAGE * 5:
+            if len(got["ids"]) < self.scan_page:
                 return total
             offset += len(got["ids"])
 
@@ -534,7 +539,7 @@ class ChromaProfileStore:
             wanted *= 3
         got = self._collection.query(
             query_embeddings=query_vec.reshape(1, -1),
-            n_results=min(total, wanted),
+            n_results=min(total, wanted, self.scan_page),
             where=where,
             include=["distances"],
         )
@@ -545,7 +550,7 @@ class ChromaProfileStore:
     def _fetch_profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
         found: dict[str, Profile] = {}
         unique = list(dict.fromkeys(ids))
-        for chunk in _chunks(unique, READ_PAGE):
+        for chunk in _chunks(unique, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("profile"), str):
@@ -557,7 +562,7 @@ class ChromaProfileStore:
         if index is not None:
             return {pid: vec for pid in ids if (vec := index.vector(pid)) is not None}
         found: dict[str, NDArray[np.float32]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids)), READ_PAGE):
+        for chunk in _chunks(list(dict.fromkeys(ids)), self.read_page):
             got = self._collection.get(ids=list(chunk), include=["embeddings"])
             vectors = np.asarray(got["embeddings"], dtype=np.float32)
             found.update((pid, vectors[i]) for i, pid in enumerate(got["ids"]))
@@ -566,9 +571,9 @@ class ChromaProfileStore:
     def _all_metadata(self) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
-            got = self._collection.get(limit=READ_PAGE * 5, offset=offset, include=["metadatas"])
+            got = self._collection.get(limit=self.scan_page, offset=offset, include=["metadatas"])
             for meta in got["metadatas"] or []:
                 yield dict(meta or {})
-            if len(got["ids"]) < READ_PAGE * 5:
+            if len(got["ids"]) < self.scan_page:
                 return
             offset += len(got["ids"])
