@@ -277,8 +277,20 @@ class ChromaProfileStore:
         return self._index.get() if self._index is not None else None
 
     def ping(self) -> int:
-        """Ask the store itself (not the in-process index) how many rows it holds; raises when it is down."""
-        return self._fresh_collection().count()
+        """Ask the store itself whether it answers, and how many rows it holds; raises when it is down.
+
+        A Chroma server is asked for its count. An embedded store is asked for the collection (a
+        read of its SQLite catalogue, which fails when the store is gone or unreadable) and the
+        count comes from the index when it is fresh: counting an embedded collection makes Chroma
+        load its whole HNSW segment into this process (``retrieval.payloads``), which a health
+        check every few seconds must not do.
+        """
+        collection = self._fresh_collection()
+        if not self._client.get_settings().chroma_server_host:
+            index = self.filter_index()
+            if index is not None:
+                return len(index)
+        return collection.count()
 
     def warm(self) -> None:
         """Load the embedding model and the filter index now rather than on the first question."""

@@ -267,6 +267,7 @@ def run_bench(
             serving_rss_mb=warm["rss_mb"],
             serving_peak_rss_mb=warm["peak_rss_mb"],
             serving_import_s=warm["import_s"],
+            serving_rss_steps_mb=warm["rss_steps_mb"],
             serving_note="fresh process: bundled model + index from cache + Chroma, after 21 searches",
         )
         say("timing a real `scout ask` process...")

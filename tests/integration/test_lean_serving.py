@@ -2,8 +2,8 @@
 
 In an embedded Chroma process the first read of a collection's rows (get, count or query) loads its
 whole HNSW segment into memory (2 GB at a million rows). These tests make every row read of the
-collection fail once the index is warm, and check that search, get, lookalikes and stats still answer,
-and that a write from another process is still seen (that one read is expected).
+collection fail once the index is warm, and check that search, get, lookalikes, stats and the health
+check still answer, and that a write from another process is still seen (that one read is expected).
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def test_a_process_starting_from_the_cache_answers_without_reading_rows(
     assert serving.similar(profiles[0].id, SearchFilters(), 3)
     assert serving.count(SearchFilters(countries=["US"])) == sum(p.country == "US" for p in profiles)
     assert serving.stats().profiles == 30
+    assert serving.ping() == 30  # the health check behind /healthz
     assert attempted == []
 
 
