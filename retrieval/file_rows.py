@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from retrieval import index_cache
 
 
 class FileRows:
@@ -111,3 +114,27 @@ class RowSource:
         out[from_file] = self.file.read(picked[from_file])
         out[~from_file] = self.mapped[picked[~from_file]]
         return out
+
+
+def open_cache(path: Path) -> tuple[dict[str, Any], dict[str, NDArray[Any]], FileRows]:
+    """``index_cache.read``, and a ``FileRows`` over the same file's float vectors.
+
+    The descriptor is opened before the file is mapped: if a writer replaces the file meanwhile
+    (writes are a rename), the inodes differ and the file is refused rather than mixed.
+
+    Raises:
+        index_cache.CacheMismatch: Not a usable cache, or replaced while it was read.
+        OSError: The file cannot be read.
+
+    """
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        header, arrays = index_cache.read(path)
+        if os.fstat(fd).st_ino != path.stat().st_ino:
+            raise index_cache.CacheMismatch(f"{path} was replaced while it was read")
+        count, dim = int(header["count"]), int(header["dim"])
+        offset = int(header["arrays"]["vectors"]["offset"])
+    except BaseException:
+        os.close(fd)
+        raise
+    return header, arrays, FileRows(fd, offset, count, dim, np.dtype(np.float32))

@@ -16,7 +16,6 @@ Chroma stays the store of record; ``retrieval.synced_index.SyncedIndex`` keeps t
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from numpy.typing import NDArray
 from matching.filters import SearchFilters
 from matching.profile import normalize_handle
 from retrieval import index_cache
-from retrieval.file_rows import FileRows, RowSource
+from retrieval.file_rows import FileRows, RowSource, open_cache
 from retrieval.index_rows import UNKNOWN as UNKNOWN  # re-exported: callers read it from here
 from retrieval.index_rows import Rows, Vocabulary, isin_codes
 from retrieval.payloads import Payloads, payload_of
@@ -384,18 +383,8 @@ class FilterIndex:
             OSError: The file cannot be read.
 
         """
-        # Opened before mapping: if a writer replaces the file meanwhile, the inodes tell.
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            header, arrays = index_cache.read(path)
-            if os.fstat(fd).st_ino != path.stat().st_ino:
-                raise index_cache.CacheMismatch(f"{path} was replaced while it was read")
-        except BaseException:
-            os.close(fd)
-            raise
+        header, arrays, file_vectors = open_cache(path)
         count, dim = int(header["count"]), int(header["dim"])
-        spec = header["arrays"]["vectors"]
-        file_vectors = FileRows(fd, int(spec["offset"]), count, dim, np.dtype(np.float32))
         index = cls(dim)
         index._vocab = {name: Vocabulary(header["vocab"].get(name, ())) for name in _FACETS}
         buffers = {name: arrays[name] for name in _SHAPES}
@@ -414,10 +403,7 @@ class FilterIndex:
         index._buffers = buffers
         index._rows = index._snapshot(ids, handles, None, None)
         index._file_vectors, index._in_file = file_vectors, np.ones(count, dtype=np.bool_)
-        offsets, blob = arrays["payload_offsets"], header["arrays"]["payload_blob"]
-        if len(offsets) != count + 1 or (count and int(offsets[-1]) > int(blob["shape"][0])):
-            raise index_cache.CacheMismatch(f"{path}: the payloads do not match the header")
-        index._payloads = Payloads(file_vectors, int(blob["offset"]), offsets)
+        index._payloads = Payloads.from_cache(file_vectors, header, arrays, count)
         return index, header
 
 

@@ -14,13 +14,14 @@ Rows from the cache file are read with ``pread`` (never mapped, like the float r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from retrieval.file_rows import FileRows
+from retrieval.index_cache import CacheMismatch
 
 PAYLOAD_KEY: Final = "profile"  # the metadata field holding the Profile JSON
 
@@ -41,6 +42,21 @@ class Payloads:
         self.base = len(self._offsets) - 1
         self._added: list[str | None] = []  # rows base, base + 1, ...
         self._replaced: dict[int, str | None] = {}  # base rows set since the file was written
+
+    @classmethod
+    def from_cache(
+        cls, file: FileRows, header: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]], count: int
+    ) -> Payloads:
+        """The payloads of a cache file's ``count`` rows (``FilterIndex.save`` wrote them).
+
+        Raises:
+            CacheMismatch: The offsets do not fit the rows or the blob.
+
+        """
+        offsets, blob = arrays["payload_offsets"], header["arrays"]["payload_blob"]
+        if len(offsets) != count + 1 or (count and int(offsets[-1]) > int(blob["shape"][0])):
+            raise CacheMismatch("the payloads do not match the header")
+        return cls(file, int(blob["offset"]), offsets)
 
     def __len__(self) -> int:
         return self.base + len(self._added)
