@@ -27,8 +27,10 @@ from numpy.typing import NDArray
 from matching.filters import SearchFilters
 from matching.profile import normalize_handle
 from retrieval import index_cache
+from retrieval.file_rows import FileRows, RowSource, open_cache
 from retrieval.index_rows import UNKNOWN as UNKNOWN  # re-exported: callers read it from here
 from retrieval.index_rows import Rows, Vocabulary, isin_codes
+from retrieval.payloads import Payloads, payload_of
 from retrieval.quantized import quantize, top_rows
 
 # Collection-level metadata written by the store on every write of changed rows.
@@ -84,9 +86,17 @@ class FilterIndex:
             name: np.zeros((0, dim) if wide else 0, dtype=dtype) for name, (dtype, wide) in _SHAPES.items()
         }
         self._rows = Rows(ids=[], arrays=dict(self._buffers), handle_lc=[], row_of={}, rows_of_handle={})
+        # Loaded from a cache file: rescoring reads float rows from the file (``retrieval.file_rows``)
+        # while ``_in_file`` says the file still holds them.
+        self._file_vectors: FileRows | None = None
+        self._in_file: NDArray[np.bool_] | None = None
+        self._payloads = Payloads()  # each row's Profile JSON (``retrieval.payloads``)
 
     def __len__(self) -> int:
         return len(self._rows.ids)
+
+    def __contains__(self, profile_id: object) -> bool:
+        return isinstance(profile_id, str) and profile_id in self._rows.row_of
 
     @property
     def ids(self) -> list[str]:
@@ -130,7 +140,10 @@ class FilterIndex:
                 src = [i for _, i in replace]
                 for name, column in self._columns(matrix[src], [metadatas[i] for i in src]).items():
                     self._buffers[name][at] = column
+                if self._in_file is not None:  # the new vectors are in the buffer, not the file
+                    self._in_file[at[at < len(self._in_file)]] = False
                 for row, i in replace:
+                    self._payloads.set(row, payload_of(metadatas[i]))
                     handle = str(metadatas[i].get("handle_lc", ""))
                     if handle != handles[row]:
                         rows_of_handle[handles[row]] = [r for r in rows_of_handle[handles[row]] if r != row]
@@ -174,6 +187,7 @@ class FilterIndex:
         block = matrix if len(picked) == len(matrix) else matrix[picked]
         for name, column in self._columns(block, [metadatas[i] for i in picked]).items():
             self._buffers[name][n:total] = column
+        self._payloads.extend([payload_of(metadatas[i]) for i in picked])
         for row, i in enumerate(picked, start=n):
             pid, handle = ids[i], str(metadatas[i].get("handle_lc", ""))
             new_ids.append(pid)
@@ -273,6 +287,16 @@ class FilterIndex:
         scores are exact cosines and the order is exact among the shortlist (recall@20 >= 0.99 in
         ``scout bench``; exact whenever the survivors fit in the shortlist). Ties break by ID.
         """
+        return [(pid, score) for pid, score, _ in self.search_hits(query_vec, filters, limit, exclude_ids)]
+
+    def search_hits(
+        self,
+        query_vec: NDArray[Any],
+        filters: SearchFilters,
+        limit: int,
+        exclude_ids: Iterable[str] = (),
+    ) -> list[tuple[str, float, str | None]]:
+        """``exact_search`` with each hit's stored Profile JSON (None where the index holds none)."""
         rows = self._rows
         if limit <= 0 or not rows.ids:
             return []
@@ -280,15 +304,30 @@ class FilterIndex:
         survivors = np.flatnonzero(keep)
         if survivors.size == 0:
             return []
-        best, scores = top_rows(rows.codes, rows.scales, rows.vectors, survivors, query_vec, limit)
-        ranked = sorted((-float(s), rows.ids[r]) for r, s in zip(best.tolist(), scores.tolist(), strict=True))
-        return [(pid, -neg) for neg, pid in ranked]
+        source = RowSource(rows.vectors, self._file_vectors, self._in_file)
+        best, scores = top_rows(rows.codes, rows.scales, source, survivors, query_vec, limit)
+        ranked = sorted(
+            (-float(s), rows.ids[r], r) for r, s in zip(best.tolist(), scores.tolist(), strict=True)
+        )
+        payloads = self._payloads
+        return [(pid, -neg, payloads.get(r) if r < len(payloads) else None) for neg, pid, r in ranked]
+
+    def payload(self, profile_id: str) -> str | None:
+        """The stored Profile JSON of ``profile_id`` (None: not indexed, or indexed without one)."""
+        row = self._rows.row_of.get(profile_id)
+        payloads = self._payloads
+        return None if row is None or row >= len(payloads) else payloads.get(row)
 
     def vector(self, profile_id: str) -> NDArray[np.float32] | None:
         """The stored embedding of ``profile_id``, or None when it is not indexed."""
         rows = self._rows
         row = rows.row_of.get(profile_id)
-        return None if row is None else np.array(rows.vectors[row], dtype=np.float32)
+        if row is None:
+            return None
+        found: NDArray[np.float32] = RowSource(rows.vectors, self._file_vectors, self._in_file)[
+            np.array([row], dtype=np.intp)
+        ]
+        return np.array(found[0], dtype=np.float32)
 
     def ids_for_handle(self, handle: str) -> list[str]:
         """IDs of the rows whose lower-case handle is ``handle`` (any platform)."""
@@ -326,6 +365,7 @@ class FilterIndex:
                 raise ValueError("an ID or handle contains NUL")
             else:
                 arrays[name] = index_cache.join_strings(list(strings))
+        arrays["payload_blob"], arrays["payload_offsets"] = self._payloads.packed(n)
         header = {
             **extra,
             "dim": self.dim,
@@ -343,7 +383,7 @@ class FilterIndex:
             OSError: The file cannot be read.
 
         """
-        header, arrays = index_cache.read(path)
+        header, arrays, file_vectors = open_cache(path)
         count, dim = int(header["count"]), int(header["dim"])
         index = cls(dim)
         index._vocab = {name: Vocabulary(header["vocab"].get(name, ())) for name in _FACETS}
@@ -362,6 +402,8 @@ class FilterIndex:
         handles = index_cache.PackedStrings(arrays["handle_lc"], count)
         index._buffers = buffers
         index._rows = index._snapshot(ids, handles, None, None)
+        index._file_vectors, index._in_file = file_vectors, np.ones(count, dtype=np.bool_)
+        index._payloads = Payloads.from_cache(file_vectors, header, arrays, count)
         return index, header
 
 

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 MAGIC: Final = b"SCOUTIX\x00"
 # Bump whenever the arrays, their dtypes or their meaning change: older files are then rebuilt.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3  # 3: each row's Profile JSON (payload_blob, payload_offsets)
 _ALIGN: Final = 64
 
 

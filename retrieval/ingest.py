@@ -26,6 +26,7 @@ from matching.profile import Profile, normalize_platform, profile_id
 from retrieval.columns import ColumnMap, MappingError, RowError, clean_header, map_columns
 from retrieval.decoding import Encoding, detect_encoding, open_text
 from retrieval.readers import Broken, Item, Row, UnusableFile, read_csv, read_json, read_jsonl
+from retrieval.record_limits import profile_problem
 
 CSV_SUFFIXES: Final = frozenset({".csv", ".tsv", ".txt"})
 JSON_SUFFIXES: Final = frozenset({".json"})
@@ -181,6 +182,9 @@ class ProfileFile:
             if key in first_line:
                 raise RowError(f"duplicate of {_place(first_line[key], by_index)}")
             profile = Profile.model_validate(fields)
+            too_large = profile_problem(profile)
+            if too_large is not None:
+                raise RowError(f"too large to store: {too_large}")
         except RowError as error:
             batch.rejected.append(RejectedRow(line=row.line, reason=f"{error}{where}"))
             return

@@ -10,10 +10,13 @@ loses a row whose quantised score fell below the shortlist, which the shortlist'
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from retrieval.file_rows import RowSource
 
 # Rows widened at a time: 1024 x 384 floats = 1.5 MB stays in L2, and a product this small runs on the
 # calling thread (larger ones woke OpenBLAS's threads, 3-10x slower on 2 busy cores, measured at 1M).
@@ -54,7 +57,7 @@ def shortlist_size(limit: int) -> int:
 def top_rows(
     codes: NDArray[np.int8],
     scales: NDArray[np.float32],
-    vectors: NDArray[np.float32],
+    vectors: NDArray[np.float32] | RowSource,
     rows: NDArray[np.intp],
     query: NDArray[Any],
     limit: int,
@@ -70,7 +73,7 @@ def top_rows(
         approx = approximate_scores(codes, scales, None if every else rows, q)
         keep = np.argpartition(-approx, wanted - 1)[:wanted]
         rows = rows[keep]
-    # Sorted row numbers read the (possibly memory-mapped) float matrix front to back.
+    # Sorted row numbers read the float rows (a matrix, or the cache file) front to back.
     rows = np.sort(rows)
     exact = np.asarray(vectors[rows] @ q, dtype=np.float32)
     k = min(limit, rows.size)

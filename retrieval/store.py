@@ -57,8 +57,12 @@ log = logging.getLogger(__name__)
 # Registered at import so any process that imports the store can reopen a persisted collection.
 register_chroma_embedding_function()
 
-READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit
-MAX_WHERE_PREDICATES: Final = 8  # Chroma Cloud's documented cap (see retrieval.connection)
+READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit (capped by ``index_page_size``)
+# Chroma Cloud's documented quotas (see retrieval.connection): ``index_page_size`` (300 there) caps
+# every read, by ID, by page or by similarity; the ``where`` fallback always stays within 8
+# predicates. Per-record limits (document, metadata value and ID sizes) are checked at ingest:
+# ``retrieval.record_limits``.
+MAX_WHERE_PREDICATES: Final = 8
 
 
 def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
@@ -129,7 +133,8 @@ class ChromaProfileStore:
             index_cache: File where the index is saved and mapped from, so a new process starts fast.
             write_batch: Profiles embedded and written per Chroma call.
             read_only: Refuse writes (the store's folder cannot be written; ``client`` reads a copy).
-            index_page_size: Rows per ``get`` while loading the filter index.
+            index_page_size: Rows per ``get`` while loading the filter index, and the most rows any
+                one read returns (IDs per ``get``, rows per scan, results per ``query``).
 
         Raises:
             ValueError: The collection was built with a different embedding model.
@@ -141,6 +146,8 @@ class ChromaProfileStore:
         self._ef = chroma_embedding_function(embedder)
         self.write_batch = write_batch
         self.read_only = read_only
+        self.read_page = min(READ_PAGE, index_page_size)  # IDs per get
+        self.scan_page = index_page_size  # rows per paged get, results per query
         self.label = label or _client_label(client, collection_name)
         self._collection = client.get_or_create_collection(
             collection_name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
@@ -206,8 +213,20 @@ class ChromaProfileStore:
         return self._index.get() if self._index is not None else None
 
     def ping(self) -> int:
-        """Ask the store itself (not the in-process index) how many rows it holds; raises when it is down."""
-        return self._fresh_collection().count()
+        """Ask the store itself whether it answers, and how many rows it holds; raises when it is down.
+
+        A Chroma server is asked for its count. An embedded store is asked for the collection (a
+        read of its SQLite catalogue, which fails when the store is gone or unreadable) and the
+        count comes from the index when it is fresh: counting an embedded collection makes Chroma
+        load its whole HNSW segment into this process (``retrieval.payloads``), which a health
+        check every few seconds must not do.
+        """
+        collection = self._fresh_collection()
+        if not self._client.get_settings().chroma_server_host:
+            index = self.filter_index()
+            if index is not None:
+                return len(index)
+        return collection.count()
 
     def warm(self) -> None:
         """Load the embedding model and the filter index now rather than on the first question."""
@@ -265,7 +284,7 @@ class ChromaProfileStore:
 
     def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in _chunks(ids, READ_PAGE):
+        for chunk in _chunks(ids, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("content_hash"), str):
@@ -311,7 +330,20 @@ class ChromaProfileStore:
 
     def get(self, ids: Sequence[str]) -> list[Profile]:
         """The stored profiles with these IDs, in the given order (missing ones skipped)."""
-        found = self._fetch_profiles(ids)
+        found: dict[str, Profile] = {}
+        index = self.filter_index()
+        if index is None:
+            found = self._fetch_profiles(ids)
+        else:
+            # A fresh index knows every stored ID: only rows it holds without a payload need Chroma.
+            unread = []
+            for pid in ids:
+                raw = index.payload(pid)
+                if raw is not None:
+                    found[pid] = Profile.model_validate_json(raw)
+                elif pid in index:
+                    unread.append(pid)
+            found.update(self._fetch_profiles(unread))
         return [found[pid] for pid in ids if pid in found]
 
     def find_handle(self, handle: str) -> list[Profile]:
@@ -344,9 +376,9 @@ class ChromaProfileStore:
         excluded = set(filters.exclude_ids)
         total, offset = 0, 0
         while True:
-            got = self._collection.get(where=where, limit=READ_PAGE * 5, offset=offset, include=[])
+            got = self._collection.get(where=where, limit=self.scan_page, offset=offset, include=[])
             total += sum(pid not in excluded for pid in got["ids"])
-            if len(got["ids"]) < READ_PAGE * 5:
+            if len(got["ids"]) < self.scan_page:
                 return total
             offset += len(got["ids"])
 
@@ -421,10 +453,16 @@ class ChromaProfileStore:
     ) -> list[Candidate]:
         index = self.filter_index()
         if index is not None:
-            hits = index.exact_search(query_vec, filters, limit, exclude)
+            # The index holds each row's Profile JSON: a fresh index answers without reading Chroma.
+            found = index.search_hits(query_vec, filters, limit, exclude)
+            hits = [(pid, score) for pid, score, _ in found]
+            profiles = self._fetch_profiles([pid for pid, _, raw in found if raw is None])
+            profiles.update(
+                (pid, Profile.model_validate_json(raw)) for pid, _, raw in found if raw is not None
+            )
         else:
             hits = self._where_search(query_vec, filters, limit, exclude)
-        profiles = self._fetch_profiles([pid for pid, _ in hits])
+            profiles = self._fetch_profiles([pid for pid, _ in hits])
         out: list[Candidate] = []
         for pid, score in hits:
             profile = profiles.get(pid)
@@ -449,7 +487,7 @@ class ChromaProfileStore:
             wanted *= 3
         got = self._collection.query(
             query_embeddings=query_vec.reshape(1, -1),
-            n_results=min(total, wanted),
+            n_results=min(total, wanted, self.scan_page),
             where=where,
             include=["distances"],
         )
@@ -460,7 +498,7 @@ class ChromaProfileStore:
     def _fetch_profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
         found: dict[str, Profile] = {}
         unique = list(dict.fromkeys(ids))
-        for chunk in _chunks(unique, READ_PAGE):
+        for chunk in _chunks(unique, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("profile"), str):
@@ -472,7 +510,7 @@ class ChromaProfileStore:
         if index is not None:
             return {pid: vec for pid in ids if (vec := index.vector(pid)) is not None}
         found: dict[str, NDArray[np.float32]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids)), READ_PAGE):
+        for chunk in _chunks(list(dict.fromkeys(ids)), self.read_page):
             got = self._collection.get(ids=list(chunk), include=["embeddings"])
             vectors = np.asarray(got["embeddings"], dtype=np.float32)
             found.update((pid, vectors[i]) for i, pid in enumerate(got["ids"]))
@@ -481,9 +519,9 @@ class ChromaProfileStore:
     def _all_metadata(self) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
-            got = self._collection.get(limit=READ_PAGE * 5, offset=offset, include=["metadatas"])
+            got = self._collection.get(limit=self.scan_page, offset=offset, include=["metadatas"])
             for meta in got["metadatas"] or []:
                 yield dict(meta or {})
-            if len(got["ids"]) < READ_PAGE * 5:
+            if len(got["ids"]) < self.scan_page:
                 return
             offset += len(got["ids"])

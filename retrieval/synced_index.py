@@ -22,14 +22,16 @@ from numpy.typing import NDArray
 
 from retrieval.filter_index import META_VERSION, ROW_REVISION, FilterIndex, Metadata, with_slack
 from retrieval.index_cache import CacheMismatch
+from retrieval.payloads import PAYLOAD_KEY
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 log = logging.getLogger(__name__)
 
-# The metadata keys the index reads; the rest (notably the Profile JSON) is dropped while paging.
+# The metadata keys the index reads (the Profile JSON is kept as each row's payload); the rest is dropped.
 _INDEXED_KEYS: Final = (
+    PAYLOAD_KEY,
     "platform",
     "country",
     "language",
@@ -67,13 +69,21 @@ def page_rows(
 class SyncedIndex:
     """A ``FilterIndex`` kept in step with a Chroma collection that other processes may write to.
 
-    ``get()`` reads the collection's version (about 0.3 ms embedded) before each search: unchanged
-    means no work; a newer version loads only the rows with a newer revision. The row count costs
-    about 4 ms at 100k rows, so it is compared at most every ``count_check_interval_s``; a count that
-    disagrees (rows written without a version, or deleted) or a version that went backwards reloads
-    everything. With ``cache_path`` the index is saved after a full load and mapped back at start-up,
-    so a new process pays a file map plus an incremental fetch instead of paging the whole store. A
-    cache from another collection, embedding model, vector size or schema version is rebuilt.
+    ``get()`` reads the collection's version (collection metadata: about 0.3 ms embedded, and no
+    read of its rows) before each search: unchanged means no work; a newer version loads only the
+    rows with a newer revision. Every write through ``ChromaProfileStore`` stamps that version, so
+    it is the freshness signal. The row count is compared whenever rows are read anyway (a full or
+    incremental load); a count that disagrees (rows written without a version, or deleted) or a
+    version that went backwards reloads everything. With ``cache_path`` the index is saved after a
+    full load and mapped back at start-up, so a new process pays a file map (plus an incremental
+    fetch if the store moved on) instead of paging the whole store. A cache from another collection
+    (dropped and recreated: another ID), embedding model, vector size or schema version is rebuilt.
+
+    Why no count in steady state: in an embedded Chroma process, the first read of a collection's
+    rows (``count`` included) loads its whole HNSW segment into this process and keeps it (2 GB and
+    several seconds at a million rows; see ``retrieval.payloads``), while a fresh index with its
+    payloads never needs those rows. ``count_check_interval_s`` restores a periodic count, for
+    collections that tools other than Scout write to without stamping the version.
     """
 
     def __init__(
@@ -84,7 +94,7 @@ class SyncedIndex:
         model: str = "",
         page_size: int = 2000,
         check_interval_s: float = 0.0,
-        count_check_interval_s: float = 5.0,
+        count_check_interval_s: float | None = None,
         retry_after_s: float = 60.0,
         cache_path: Path | None = None,
     ) -> None:
@@ -96,7 +106,8 @@ class SyncedIndex:
             model: Identity of the embedding model; a cache written for another one is not used.
             page_size: Rows per ``get`` while loading (2,000 pages fastest per row here).
             check_interval_s: Skip the version check when the last one is younger than this.
-            count_check_interval_s: Compare the row count at most this often.
+            count_check_interval_s: Also compare the row count at most this often (None: only when
+                rows are read anyway, so a fresh index reads no rows of the collection).
             retry_after_s: After a failed load, use no index (callers fall back) for this long.
             cache_path: Cache file to save the index to and start from; None: no cache.
 
@@ -159,7 +170,8 @@ class SyncedIndex:
         index = self._index
         now = time.monotonic()
         count: int | None = None
-        if index is None or now - self._counted_at >= self.count_check_interval_s:
+        interval = self.count_check_interval_s
+        if index is None or (interval is not None and now - self._counted_at >= interval):
             count, self._counted_at = collection.count(), now
         if index is not None and version == self._version and count in (None, len(index)):
             return

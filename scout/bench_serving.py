@@ -14,6 +14,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _status_mb(field: str) -> float | None:
@@ -42,9 +43,14 @@ def peak_rss_mb() -> float:
     return found if found is not None else round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def measure(store_path: Path, collection: str, cache: Path) -> dict[str, float | int | bool]:
-    """Open, warm and query the store as a bot process would; the figures of one cold start."""
+def measure(store_path: Path, collection: str, cache: Path) -> dict[str, Any]:
+    """Open, warm and query the store as a bot process would; the figures of one cold start.
+
+    ``rss_steps_mb`` is the resident size after each step (imports, model, store opened, index
+    loaded, searches), so a regression shows where the memory went.
+    """
     started = time.perf_counter()
+    steps: dict[str, float] = {}
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -54,26 +60,33 @@ def measure(store_path: Path, collection: str, cache: Path) -> dict[str, float |
     from scout.bench_data import typical_filters
 
     imported = time.perf_counter() - started
+    steps["imports"] = current_rss_mb()
+    embedder = MiniLMEmbedder()
+    embedder.embed(["warm up"])
+    steps["model"] = current_rss_mb()
     client = chromadb.PersistentClient(
         path=str(store_path), settings=ChromaSettings(anonymized_telemetry=False)
     )
-    store = ChromaProfileStore(client, collection, MiniLMEmbedder(), index_cache=cache)
-    store.embedder.embed(["warm up"])
+    store = ChromaProfileStore(client, collection, embedder, index_cache=cache)
+    steps["store_opened"] = current_rss_mb()
     t0 = time.perf_counter()
     index = store.filter_index()
     load_s = time.perf_counter() - t0
+    steps["index_loaded"] = current_rss_mb()
     assert index is not None, "the filter index did not load"
     sync = store._index
     cache_hit = bool(sync is not None and sync.cache_hits)
     for i, f in enumerate([*typical_filters(), SearchFilters()] * 3):
         store.search(f"cluster {i} creators", f, 100)
+    steps["after_21_searches"] = current_rss_mb()
     return {
         "rows": len(index),
         "import_s": round(imported, 2),
-        "index_load_s": round(load_s, 2),
+        "index_load_s": round(load_s, 3),
         "cache_hit": cache_hit,
         "rss_mb": current_rss_mb(),
         "peak_rss_mb": peak_rss_mb(),
+        "rss_steps_mb": steps,
     }
 
 

@@ -297,9 +297,17 @@ def eval_cmd(as_json: bool, real_data: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--profiles", "n_profiles", type=int, default=100_000, show_default=True)
 @click.option("--skip-ingest", is_flag=True, help="Skip the real-model ingest figures (for size sweeps).")
-def bench(as_json: bool, n_profiles: int, skip_ingest: bool) -> None:
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the synthetic store in DIR and reuse it on a later run of the same size.",
+)
+def bench(as_json: bool, n_profiles: int, skip_ingest: bool, store_dir: Path | None) -> None:
     """Speed, memory and cost figures (writes nothing to the configured store)."""
     from scout.bench import BenchRefused, check_size, format_bench, run_bench
+    from scout.bench_store import StoreRefused
 
     settings = _settings()
     try:
@@ -307,9 +315,17 @@ def bench(as_json: bool, n_profiles: int, skip_ingest: bool) -> None:
     except BenchRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(USAGE_EXIT)
-    report = run_bench(
-        settings, n_profiles=n_profiles, ingest=not skip_ingest, progress=None if as_json else click.echo
-    )
+    try:
+        report = run_bench(
+            settings,
+            n_profiles=n_profiles,
+            ingest=not skip_ingest,
+            progress=None if as_json else click.echo,
+            store_dir=store_dir,
+        )
+    except StoreRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
     if as_json:
         _echo_json(report)
     else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.store import WRITE_BATCH
+from retrieval.connection import WRITE_BATCH
 
 pytestmark = pytest.mark.integration
 
