@@ -51,7 +51,7 @@ def record_problem(record_id: str, document: str, metadata: Mapping[str, object]
 
 def profile_problem(profile: Profile) -> str | None:
     """``record_problem`` for the Chroma row ``ChromaProfileStore`` would write for ``profile``."""
-    from retrieval.store import profile_metadata
+    from retrieval.chroma_rows import profile_metadata
 
     # The largest revision a write stamps (milliseconds x 1000): stored as an int, so its size is fixed.
     return record_problem(profile.id, profile.embedding_text(), profile_metadata(profile, 2**62))

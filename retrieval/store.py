@@ -4,6 +4,8 @@ Each profile is one Chroma row: the ID is ``platform:handle``, the document is t
 the metadata holds the filter fields as flat scalars plus the full Profile JSON (so a read needs no
 other store). Filtered search runs on an in-process ``FilterIndex`` (exact, milliseconds) kept in
 step with the collection; a Chroma ``where`` query is the fallback when the index cannot be built.
+The row format and those Chroma-only reads are in ``retrieval/chroma_rows.py``; where the store is
+(embedded or a server, Cloud limits, the cache file) in ``retrieval/connection.py``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +25,15 @@ from matching.candidates import Candidate
 from matching.filters import SearchFilters, violations
 from matching.profile import Profile, normalize_handle
 from matching.store_types import StoreStats, UpsertReport
+from retrieval.chroma_rows import (
+    all_metadata,
+    chunks,
+    client_label,
+    fetch_profiles,
+    profile_metadata,
+    where_clause,
+    where_search,
+)
 from retrieval.connection import (
     INDEX_PAGE,
     WRITE_BATCH,
@@ -39,10 +50,8 @@ from retrieval.embeddings import (
     register_chroma_embedding_function,
 )
 from retrieval.filter_index import (
-    EPOCH_ORDINAL,
     META_UPDATED_AT,
     META_VERSION,
-    ROW_REVISION,
     FilterIndex,
 )
 from retrieval.readonly_store import ReadOnlyStoreError
@@ -62,46 +71,6 @@ READ_PAGE: Final = 1000  # IDs per get: far below SQLite's variable limit (cappe
 # every read, by ID, by page or by similarity; the ``where`` fallback always stays within 8
 # predicates. Per-record limits (document, metadata value and ID sizes) are checked at ingest:
 # ``retrieval.record_limits``.
-MAX_WHERE_PREDICATES: Final = 8
-
-
-def profile_metadata(profile: Profile, revision: int) -> dict[str, str | int | float | bool]:
-    """The Chroma metadata of one profile: flat scalars, missing values left out (Chroma rejects None)."""
-    meta: dict[str, str | int | float | bool] = {
-        "platform": profile.platform,
-        "handle_lc": profile.handle.lower(),
-        "followers": int(profile.followers),
-        "tier": profile.tier,
-        "has_email": bool(profile.contact_email),
-        "content_hash": profile.content_hash(),
-        "profile": profile.model_dump_json(exclude={"id", "tier"}),
-        ROW_REVISION: revision,
-    }
-    optional: dict[str, str | float | int | None] = {
-        "country": profile.country,
-        "language": profile.language,
-        "engagement_rate": profile.engagement_rate,
-        "credibility": profile.audience.credibility,
-        "sponsored_share": profile.sponsored_share,
-        "last_post": profile.last_post_date.toordinal() - EPOCH_ORDINAL if profile.last_post_date else None,
-    }
-    meta.update({key: value for key, value in optional.items() if value is not None})
-    return meta
-
-
-def _client_label(client: ClientAPI, collection_name: str) -> str:
-    """``chroma-server:http://host:port/name`` or ``chroma-embedded:path/name``."""
-    config = client.get_settings()
-    if config.chroma_server_host:
-        scheme = "https" if config.chroma_server_ssl_enabled else "http"
-        where = f"{scheme}://{config.chroma_server_host}:{config.chroma_server_http_port}"
-        return f"chroma-server:{where}/{collection_name}"
-    return f"chroma-embedded:{config.persist_directory}/{collection_name}"
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class ChromaProfileStore:
@@ -148,7 +117,7 @@ class ChromaProfileStore:
         self.read_only = read_only
         self.read_page = min(READ_PAGE, index_page_size)  # IDs per get
         self.scan_page = index_page_size  # rows per paged get, results per query
-        self.label = label or _client_label(client, collection_name)
+        self.label = label or client_label(client, collection_name)
         self._collection = client.get_or_create_collection(
             collection_name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
         )
@@ -267,7 +236,7 @@ class ChromaProfileStore:
         if not todo:
             return report
         revision = self._next_revision()
-        for batch in _chunks(todo, self.write_batch):
+        for batch in chunks(todo, self.write_batch):
             chosen = [latest[pid] for pid in batch]
             documents = [p.embedding_text() for p in chosen]
             self._collection.upsert(
@@ -284,7 +253,7 @@ class ChromaProfileStore:
 
     def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in _chunks(ids, self.read_page):
+        for chunk in chunks(ids, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("content_hash"), str):
@@ -333,7 +302,7 @@ class ChromaProfileStore:
         found: dict[str, Profile] = {}
         index = self.filter_index()
         if index is None:
-            found = self._fetch_profiles(ids)
+            found = fetch_profiles(self._collection, ids, self.read_page)
         else:
             # A fresh index knows every stored ID: only rows it holds without a payload need Chroma.
             unread = []
@@ -343,7 +312,7 @@ class ChromaProfileStore:
                     found[pid] = Profile.model_validate_json(raw)
                 elif pid in index:
                     unread.append(pid)
-            found.update(self._fetch_profiles(unread))
+            found.update(fetch_profiles(self._collection, unread, self.read_page))
         return [found[pid] for pid in ids if pid in found]
 
     def find_handle(self, handle: str) -> list[Profile]:
@@ -365,14 +334,16 @@ class ChromaProfileStore:
         index = self.filter_index()
         if index is not None:
             return index.handles()
-        return sorted({str(m.get("handle_lc", "")) for m in self._all_metadata()} - {""})
+        return sorted(
+            {str(m.get("handle_lc", "")) for m in all_metadata(self._collection, self.scan_page)} - {""}
+        )
 
     def count(self, filters: SearchFilters) -> int:
         """How many profiles pass ``filters``."""
         index = self.filter_index()
         if index is not None:
             return index.count(filters)
-        where = self.where_clause(filters)
+        where = where_clause(filters)
         excluded = set(filters.exclude_ids)
         total, offset = 0, 0
         while True:
@@ -393,7 +364,7 @@ class ChromaProfileStore:
         else:
             by_platform, by_tier, by_country = {}, {}, {}
             total = 0
-            for meta in self._all_metadata():
+            for meta in all_metadata(self._collection, self.scan_page):
                 total += 1
                 for counts, key in ((by_platform, "platform"), (by_tier, "tier"), (by_country, "country")):
                     if isinstance(meta.get(key), str):
@@ -407,32 +378,7 @@ class ChromaProfileStore:
             updated_at=str(updated_at) if updated_at is not None else None,
         )
 
-    @staticmethod
-    def where_clause(filters: SearchFilters) -> dict[str, Any] | None:
-        """``filters`` as a bare Chroma ``where`` (all but ``exclude_ids``, which ``where`` cannot express)."""
-        parts: list[dict[str, Any]] = []
-        if filters.platforms:
-            parts.append({"platform": {"$in": list(filters.platforms)}})
-        if filters.excluded_platforms:
-            parts.append({"platform": {"$nin": list(filters.excluded_platforms)}})
-        if filters.countries:
-            parts.append({"country": {"$in": list(filters.countries)}})
-        if filters.languages:
-            parts.append({"language": {"$in": list(filters.languages)}})
-        if filters.min_followers is not None:
-            parts.append({"followers": {"$gte": filters.min_followers}})
-        if filters.max_followers is not None:
-            parts.append({"followers": {"$lte": filters.max_followers}})
-        if filters.exclude_handles:
-            handles = sorted({normalize_handle(h).lower() for h in filters.exclude_handles})
-            parts.append({"handle_lc": {"$nin": handles}})
-        if filters.require_email:
-            parts.append({"has_email": True})
-        if filters.posted_since is not None:
-            parts.append({"last_post": {"$gte": filters.posted_since.toordinal() - EPOCH_ORDINAL}})
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else {"$and": parts}
+    where_clause = staticmethod(where_clause)
 
     def search_vector(
         self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str] = ()
@@ -456,13 +402,15 @@ class ChromaProfileStore:
             # The index holds each row's Profile JSON: a fresh index answers without reading Chroma.
             found = index.search_hits(query_vec, filters, limit, exclude)
             hits = [(pid, score) for pid, score, _ in found]
-            profiles = self._fetch_profiles([pid for pid, _, raw in found if raw is None])
+            profiles = fetch_profiles(
+                self._collection, [pid for pid, _, raw in found if raw is None], self.read_page
+            )
             profiles.update(
                 (pid, Profile.model_validate_json(raw)) for pid, _, raw in found if raw is not None
             )
         else:
-            hits = self._where_search(query_vec, filters, limit, exclude)
-            profiles = self._fetch_profiles([pid for pid, _ in hits])
+            hits = where_search(self._collection, query_vec, filters, limit, exclude, self.scan_page)
+            profiles = fetch_profiles(self._collection, [pid for pid, _ in hits], self.read_page)
         out: list[Candidate] = []
         for pid, score in hits:
             profile = profiles.get(pid)
@@ -471,57 +419,13 @@ class ChromaProfileStore:
                 out.append(Candidate(profile=profile, similarity=score))
         return out
 
-    def _where_search(
-        self, query_vec: NDArray[np.float32], filters: SearchFilters, limit: int, exclude: Sequence[str]
-    ) -> list[tuple[str, float]]:
-        total = self._collection.count()
-        if total == 0:
-            return []
-        skip = {*filters.exclude_ids, *exclude}
-        where = self.where_clause(filters)
-        wanted = limit + len(skip)
-        if where is not None and len(where.get("$and", ())) > MAX_WHERE_PREDICATES:
-            # Past the predicate cap, the last constraints are checked on the results instead (the
-            # caller re-checks every hit), so ask for more rows to make up for those they remove.
-            where = {"$and": where["$and"][:MAX_WHERE_PREDICATES]}
-            wanted *= 3
-        got = self._collection.query(
-            query_embeddings=query_vec.reshape(1, -1),
-            n_results=min(total, wanted, self.scan_page),
-            where=where,
-            include=["distances"],
-        )
-        ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
-        hits = [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances, strict=True) if pid not in skip]
-        return hits[:limit]
-
-    def _fetch_profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
-        found: dict[str, Profile] = {}
-        unique = list(dict.fromkeys(ids))
-        for chunk in _chunks(unique, self.read_page):
-            got = self._collection.get(ids=list(chunk), include=["metadatas"])
-            for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-                if meta and isinstance(meta.get("profile"), str):
-                    found[pid] = Profile.model_validate_json(str(meta["profile"]))
-        return found
-
     def _vectors(self, ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
         index = self.filter_index()
         if index is not None:
             return {pid: vec for pid in ids if (vec := index.vector(pid)) is not None}
         found: dict[str, NDArray[np.float32]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids)), self.read_page):
+        for chunk in chunks(list(dict.fromkeys(ids)), self.read_page):
             got = self._collection.get(ids=list(chunk), include=["embeddings"])
             vectors = np.asarray(got["embeddings"], dtype=np.float32)
             found.update((pid, vectors[i]) for i, pid in enumerate(got["ids"]))
         return found
-
-    def _all_metadata(self) -> Iterator[dict[str, Any]]:
-        offset = 0
-        while True:
-            got = self._collection.get(limit=self.scan_page, offset=offset, include=["metadatas"])
-            for meta in got["metadatas"] or []:
-                yield dict(meta or {})
-            if len(got["ids"]) < self.scan_page:
-                return
-            offset += len(got["ids"])

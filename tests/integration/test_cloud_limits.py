@@ -10,9 +10,10 @@ import pytest
 
 from config.settings import Settings
 from matching.filters import SearchFilters, violations
+from retrieval.chroma_rows import MAX_WHERE_PREDICATES
 from retrieval.connection import cloud_limits
 from retrieval.embeddings import MiniLMEmbedder
-from retrieval.store import MAX_WHERE_PREDICATES, ChromaProfileStore
+from retrieval.store import ChromaProfileStore
 from tests.integration.test_store import sample_profiles
 
 pytestmark = pytest.mark.integration

@@ -337,8 +337,8 @@ def test_damaged_cache_is_ignored(tmp_path: Path, embedder: MiniLMEmbedder) -> N
 
 
 def test_filter_index_tracks_appends_replacements_and_reload(tmp_path: Path) -> None:
+    from retrieval.chroma_rows import profile_metadata
     from retrieval.filter_index import FilterIndex
-    from retrieval.store import profile_metadata
 
     rng = np.random.default_rng(7)
     profiles = sample_profiles(60)
