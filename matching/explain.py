@@ -40,7 +40,7 @@ def why_not(
         target: The creator the user asked about (with its similarity when known).
         brief: The brief the ranking answered.
         ranking: The ranking shown to the user.
-        violations: ``matching.filters.violations(target.profile, filters_for(brief))``.
+        violations: ``matching.filters.violations(target.profile, filters_for(brief, today))``.
         today: The date the ranking was made for.
         config: The rule config the ranking used.
 

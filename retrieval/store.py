@@ -52,6 +52,7 @@ from retrieval.embeddings import (
 from retrieval.filter_index import (
     META_UPDATED_AT,
     META_VERSION,
+    ROW_REVISION,
     FilterIndex,
 )
 from retrieval.readonly_store import ReadOnlyStoreError
@@ -136,9 +137,23 @@ class ChromaProfileStore:
         )
 
     @classmethod
-    def open(cls, connection: ChromaConnection, embedder: Embedder) -> ChromaProfileStore:
-        """The store at ``connection`` (client, collection, label, Cloud limits, index cache)."""
-        client, read_only = open_client(connection)
+    def open(
+        cls,
+        connection: ChromaConnection,
+        embedder: Embedder,
+        *,
+        opened: tuple[ClientAPI, bool] | None = None,
+    ) -> ChromaProfileStore:
+        """The store at ``connection`` (client, collection, label, Cloud limits, index cache).
+
+        Args:
+            connection: Where the collection is.
+            embedder: The collection's embedding model.
+            opened: A client already open on the same place, and whether it is read-only
+                (``open_client``): the shards of a sharded store share one.
+
+        """
+        client, read_only = opened if opened is not None else open_client(connection)
         write_batch, page = cloud_limits(connection)
         return cls(
             client,
@@ -223,7 +238,7 @@ class ChromaProfileStore:
             )
         latest = {p.id: p for p in profiles}
         hashes = {pid: p.content_hash() for pid, p in latest.items()}
-        existing = self._stored_hashes(list(latest))
+        existing, newest = self._stored_hashes(list(latest))
         todo = [pid for pid in latest if existing.get(pid) != hashes[pid]]
         report = UpsertReport(
             added=sum(pid not in existing for pid in todo),
@@ -234,6 +249,10 @@ class ChromaProfileStore:
         if progress is not None:
             progress(done)
         if not todo:
+            if newest > self._stamped_version():
+                # Rows a stopped write left past the version stamp (it stamps last): stamp now, or
+                # readers would never fetch them, even when the same ingest is run again.
+                self._mark_written(self._next_revision())
             return report
         revision = self._next_revision()
         for batch in chunks(todo, self.write_batch):
@@ -251,19 +270,27 @@ class ChromaProfileStore:
         self._mark_written(revision)
         return report
 
-    def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+    def _stored_hashes(self, ids: Sequence[str]) -> tuple[dict[str, str], int]:
+        """The stored content hash of each of ``ids``, and the highest row revision among them."""
         found: dict[str, str] = {}
+        newest = 0
         for chunk in chunks(ids, self.read_page):
             got = self._collection.get(ids=list(chunk), include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 if meta and isinstance(meta.get("content_hash"), str):
                     found[pid] = str(meta["content_hash"])
-        return found
+                revision = meta.get(ROW_REVISION) if meta else None
+                if isinstance(revision, int):
+                    newest = max(newest, revision)
+        return found, newest
+
+    def _stamped_version(self) -> int:
+        return int((self._fresh_collection().metadata or {}).get(META_VERSION, 0))
 
     def _next_revision(self) -> int:
         # Milliseconds with a random tail: increasing across processes in practice, and two writers
         # racing on the same version still leave a value that differs from what readers loaded.
-        current = int((self._fresh_collection().metadata or {}).get(META_VERSION, 0))
+        current = self._stamped_version()
         return max(current + 1, int(time.time() * 1000) * 1000 + random.randrange(1000))
 
     def _mark_written(self, revision: int) -> None:

@@ -220,7 +220,9 @@ class SyncedIndex:
             log.info("rebuilding the filter index cache %s: %s", self.cache_path, self.cache_rejected)
             return
         self._index, self._version = index, int(meta.get("version", 0))
-        self._counted_at = 0.0  # compare the count on this first check
+        # No row count here: counting makes embedded Chroma load its HNSW segment. Rows a stopped
+        # write left unstamped are stamped by the next upsert that touches them (see the store).
+        self._counted_at = 0.0
         self.cache_hits += 1
 
     def _write_cache(self, collection_id: str) -> None:

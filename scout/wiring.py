@@ -37,7 +37,7 @@ def make_store(
 
     With ``SCOUT_SHARDS``, one collection per listed platform behind the same interface.
     """
-    from retrieval.connection import index_cache_path, make_client
+    from retrieval.connection import open_client
     from retrieval.embeddings import make_embedder
     from retrieval.store import ChromaProfileStore
 
@@ -47,13 +47,12 @@ def make_store(
         return ChromaProfileStore.open(connection, shared)
     from retrieval.sharded_store import ShardedProfileStore, shard_collection
 
-    client = make_client(connection)
+    opened = open_client(connection)
 
     def open_shard(name: str) -> ChromaProfileStore:
+        # The same path as one collection: Cloud page sizes, read-only handling, the cache file.
         shard = connection.with_collection(shard_collection(settings.collection, name))
-        return ChromaProfileStore(
-            client, shard.collection, shared, label=shard.label, index_cache=index_cache_path(shard)
-        )
+        return ChromaProfileStore.open(shard, shared, opened=opened)
 
     label = f"{settings.store_label}-[{','.join((*settings.shard_platforms, 'other'))}]"
     return ShardedProfileStore(open_shard, settings.shard_platforms, label)

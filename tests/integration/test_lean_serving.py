@@ -87,3 +87,34 @@ def test_a_write_from_another_process_is_still_seen(
     attempted = forbid_row_reads(monkeypatch)
     assert serving.get([newcomer.id]) == [newcomer]
     assert attempted == []
+
+
+def test_rows_a_stopped_write_left_unstamped_reach_readers_when_the_ingest_is_run_again(
+    tmp_path: Path, embedder: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A write stamps the collection's version last; a process stopped before that leaves rows no
+    # reader fetches (readers check the stamp, not the row count). Re-running the same ingest finds
+    # every row unchanged, so it must stamp anyway, or those rows stay invisible to every bot.
+    profiles = sample_profiles(30)
+    writer = open_store(tmp_path, embedder)
+    writer.upsert(profiles[:20])
+    reader = open_store(tmp_path, embedder)
+    assert reader.count(SearchFilters()) == 20
+
+    def stopped(self: ChromaProfileStore, revision: int) -> None:
+        raise RuntimeError("stopped before the version stamp")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ChromaProfileStore, "_mark_written", stopped)
+        with pytest.raises(RuntimeError, match="stopped"):
+            writer.upsert(profiles[20:])
+    assert writer.collection.count() == 30 and reader.count(SearchFilters()) == 20
+
+    again = writer.upsert(profiles[20:])
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 10)
+    assert reader.count(SearchFilters()) == 30
+    assert open_store(tmp_path, embedder).count(SearchFilters()) == 30  # a new process, from the cache
+    # An ingest with nothing unstamped writes no stamp (a re-run of a finished ingest changes nothing).
+    stamp = (writer.collection.metadata or {}).get("scout_version")
+    writer.upsert(profiles)
+    assert (writer._fresh_collection().metadata or {}).get("scout_version") == stamp

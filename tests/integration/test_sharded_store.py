@@ -101,3 +101,28 @@ def test_reads_by_id_and_handle_route_to_the_right_shard(
         one.by_tier,
         one.by_country,
     )
+
+
+def test_the_configured_shards_are_opened_like_one_collection(
+    tmp_path: Path, embedder: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shards used to be built by hand, skipping the Cloud page sizes and read-only handling that one
+    # collection gets; now each goes through ChromaProfileStore.open, on one shared client.
+    from config.settings import Settings
+    from scout.wiring import make_store
+
+    settings = Settings(_env_file=None, CHROMA_PATH=str(tmp_path / "chroma"), SCOUT_SHARDS="instagram")
+    # As with a Chroma Cloud API key (the real limits need a Cloud host to connect to).
+    monkeypatch.setattr("retrieval.store.cloud_limits", lambda _conn: (300, 300))
+    sharded = make_store(settings, embedder)
+    assert isinstance(sharded, ShardedProfileStore)
+    assert set(sharded.shards) == {"instagram", OTHER}
+    clients = {id(store.client) for store in sharded.shards.values()}
+    assert len(clients) == 1
+    for name, store in sharded.shards.items():
+        assert (store.write_batch, store.scan_page, store.read_page) == (300, 300, 300)
+        assert (
+            store._index is not None
+            and store._index.cache_path == tmp_path / f"chroma-influencers-{name}.index"
+        )
+        assert not store.read_only
