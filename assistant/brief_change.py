@@ -17,6 +17,7 @@ from typing import Final
 from assistant.router import normalize
 from matching.brief import Brief
 from matching.parser import parse_brief
+from matching.parsing.words import CONTENT_PEOPLE, CREATOR_CORE, PLATFORM_PEOPLE, nouns
 
 _FRESH: Final = re.compile(
     r"\b(?:new (?:search|brief|question|request|campaign|client|project|brand|product)"
@@ -33,8 +34,11 @@ _REFINE_MARKERS: Final = re.compile(
     re.IGNORECASE,
 )
 _CREATOR_NOUNS: Final = re.compile(
-    r"\b(?:influencers?|creators?|bloggers?|vloggers?|youtubers?|tiktokers?|streamers?|instagrammers?"
-    r"|ambassadors?|podcasters?|accounts?)\b",
+    r"\b(?:"
+    + nouns(
+        *CREATOR_CORE, *CONTENT_PEOPLE, *PLATFORM_PEOPLE, "streamer", "ambassador", "podcaster", "account"
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 #: Fields that, set in the message itself, make a new niche "come with its own constraints".

@@ -14,6 +14,7 @@ from typing import Final, Literal, get_args
 from pydantic import BaseModel, Field
 
 from matching.geo import COUNTRY_ALIASES
+from matching.parsing.words import CREATOR_CORE, PLATFORM_PEOPLE, nouns
 from matching.profile import PLATFORM_ALIASES
 from matching.tiers import TIER_ORDER
 from matching.vocabulary import NICHES, VALUES
@@ -189,7 +190,7 @@ _DETAILS = _rx(
     r"(?:first|#\d|number|rank|pick)|what makes)\b"
 )
 _NEW_QUESTION = _rx(
-    r"\b(?:influencers?|creators?|bloggers?|youtubers?|tiktokers?|streamers?|instagrammers?|ambassadors?)\b"
+    r"\b(?:" + nouns(*CREATOR_CORE, "blogger", *PLATFORM_PEOPLE, "streamer", "ambassador") + r")\b"
     r"|^(?:help me find|find|recommend|suggest|who should|i need|we need|looking for|i'?m looking|we'?re looking"
     r"|search for)\b"
 )
