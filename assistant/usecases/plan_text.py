@@ -35,16 +35,17 @@ def _cost_platforms(platforms: Sequence[str]) -> list[str]:
 def cost_assumption(platforms: Sequence[str]) -> str:
     """The cost model in words, with the active catalogue's figures for these platforms."""
     catalogue = domain.active()
+    costs = catalogue.micro_costs
     micro = ", ".join(
-        f"{platform_name(p)} {usd(low)}-{usd(high).removeprefix('$')}"
+        f"{platform_name(p)} {usd(costs[p][0])}-{usd(costs[p][1]).removeprefix('$')}"
         for p in _cost_platforms(platforms)
-        for low, high in [catalogue.micro_costs[p]]
     )
     factor = catalogue.tiers.cost_factor.get("nano")
     nano = ""
-    if factor is not None and factor != 1.0:
-        share = _FRACTIONS.get(factor, f"{factor:g}×")
-        nano = f"; nano about {share} of that" if factor in _FRACTIONS else f"; nano {share} that"
+    if factor in _FRACTIONS:
+        nano = f"; nano about {_FRACTIONS[factor]} of that"
+    elif factor is not None and factor != 1.0:
+        nano = f"; nano {factor:g}× that"
     return (
         "One post per creator. Costs are per-post estimates, not quotes: the creator's listed rate ±25% "
         f"when on file, else Influencer Marketing Hub style rules of thumb (micro: {micro}{nano})."
