@@ -410,3 +410,20 @@ def test_all_scores_in_range_for_extremes() -> None:
         )
         assert 0.0 <= scored.score <= 1.0
         assert all(0.0 <= r.score <= 1.0 and r.reason for r in scored.results)
+
+
+def test_an_asked_audience_country_that_is_not_on_file_is_a_caveat_not_a_plus() -> None:
+    brief = Brief(question="skincare creators, audience in the US", audience_countries=["US"])
+    elsewhere = Candidate(profile=Profile(handle="a", platform="tiktok", followers=30_000, country="AU"))
+    nowhere = Candidate(profile=Profile(handle="b", platform="tiktok", followers=30_000))
+    ctx = RuleContext(brief=brief, today=TODAY, config=DEFAULT_CONFIG)
+    for candidate, reason in (
+        (
+            elsewhere,
+            "Audience location unknown: no audience country data on file; the creator is based in AU, not US",
+        ),
+        (nowhere, "Audience location unknown: no audience country data on file"),
+    ):
+        got = rules.audience_location(candidate, ctx)
+        assert (got.score, got.caveat, got.reason) == (0.5, True, reason)
+        assert got.confidence < 0.5

@@ -29,12 +29,15 @@ def audience_location(candidate: Candidate, ctx: RuleContext) -> RuleResult:
                 0.3,
                 f"Audience location unknown; the creator is based in {p.country} (asked {asked})",
             )
+        # Asked for and not known: a caveat the marketer sees (score and confidence stay neutral and low).
+        based = f"; the creator is based in {p.country}, not {asked}" if p.country else ""
         return result(
             "audience_location",
             ctx,
             0.5,
             UNKNOWN_CONFIDENCE,
-            "Audience location unknown: no audience country data on file",
+            f"Audience location unknown: no audience country data on file{based}",
+            caveat=True,
         )
     share = _countries_share(shares, wanted)
     if share == 0:
